@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import views
+
+app_name = "groups"
+urlpatterns = [
+    path("<uuid:code>/uitnodigen/", views.member_invite, name="member_invite"),
+]

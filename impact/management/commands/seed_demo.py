@@ -1,0 +1,45 @@
+"""manage.py seed_demo [--scale N]: the fictional demo programme, made once."""
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from impact.demo import DEMO_PASSWORD, seed_copy, seed_logins
+
+
+class Command(BaseCommand):
+    help = "Build the fictional demo programme (idempotent) and print the demo logins."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--scale",
+            type=int,
+            default=1,
+            help="Number of copies of the demo programme (4 municipalities each).",
+        )
+        parser.add_argument(
+            "--quiet-logins", action="store_true", help="Do not print the demo logins."
+        )
+
+    def handle(self, *args, scale, quiet_logins, **options):
+        if scale < 1:
+            raise CommandError("--scale must be 1 or more.")
+        for copy in range(scale):
+            made = seed_copy(copy)
+            if made is None:
+                self.stdout.write(f"copy {copy + 1}/{scale}: already present, left as it is")
+            else:
+                self.stdout.write(
+                    f"copy {copy + 1}/{scale}: {made['households']} households, "
+                    f"{made['groups']} groups, {made['matches']} matches, "
+                    f"{made['reception_days']} reception days"
+                )
+        logins = seed_logins()
+        if not quiet_logins:
+            self.stdout.write("")
+            self.stdout.write(
+                self.style.SUCCESS(
+                    _("Demo-inloggegevens (wachtwoord: %(pw)s)") % {"pw": DEMO_PASSWORD}
+                )
+            )
+            for role, email in logins:
+                self.stdout.write(f"  {role:<22} {email}")

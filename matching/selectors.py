@@ -1,0 +1,92 @@
+"""Reads on matches and trajectories, scoped to what the user may see."""
+
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+
+from groups.models import Membership, WelcomeGroup
+from groups.selectors import group_status_counts
+from refugees.models import Refugee
+from refugees.selectors import refugee_status_counts
+from samenhier.models import Municipality, User
+from samenhier.roles import Role
+
+from .models import Match
+
+
+def matches_for_user(user: User) -> QuerySet[Match]:
+    """Coordinators: matches of a household or group in their municipalities; community
+    builders: matches of their groups; group members: their own group's open or
+    completed matches; a household: its own; administrators: all."""
+    if not user.is_authenticated:
+        return Match.objects.none()
+    if user.is_administrator:
+        return Match.objects.all()
+    scope = Q(pk__in=[])
+    if Role.COORDINATOR in user.roles:
+        ids = user.municipality_ids
+        scope |= Q(refugee__municipality__in=ids) | Q(group__municipality__in=ids)
+    if Role.COMMUNITY_BUILDER in user.roles:
+        scope |= Q(group__community_builder=user)
+    if Role.GROUP_MEMBER in user.roles:
+        scope |= Q(group__memberships__user=user, status__in=Match.OPEN)
+    if Role.REFUGEE in user.roles:
+        scope |= Q(refugee__user=user) | Q(refugee__members__user=user)
+    return Match.objects.filter(scope).distinct()
+
+
+def match_status_counts(*, municipality_ids) -> dict[str, int]:
+    rows = (
+        Match.objects.filter(refugee__municipality__in=municipality_ids)
+        .values("status")
+        .annotate(n=Count("pk"))
+    )
+    counts = dict.fromkeys(Match.Status.values, 0)
+    counts.update({row["status"]: row["n"] for row in rows})
+    return counts
+
+
+def pipeline(*, municipality_ids) -> dict:
+    """Counts per status of households, groups and matches: three queries."""
+    return {
+        "refugees": refugee_status_counts(municipality_ids=municipality_ids),
+        "groups": group_status_counts(municipality_ids=municipality_ids),
+        "matches": match_status_counts(municipality_ids=municipality_ids),
+    }
+
+
+def pipeline_by_municipality() -> list[dict]:
+    """For programme staff: counts per municipality and status, no personal records.
+
+    Three grouped queries, whatever the number of rows."""
+    table: dict[int, dict] = {
+        m.pk: {"name": m.name, "refugees": {}, "groups": {}, "matches": {}}
+        for m in Municipality.objects.order_by("name")
+    }
+    sources = [
+        ("refugees", Refugee.objects.values("municipality", "status")),
+        ("groups", WelcomeGroup.objects.values("municipality", "status")),
+        ("matches", Match.objects.values("status", municipality=F("refugee__municipality"))),
+    ]
+    for key, rows in sources:
+        for row in rows.annotate(n=Count("pk")).order_by():
+            table[row["municipality"]][key][row["status"]] = row["n"]
+    return list(table.values())
+
+
+def groups_of_member(user: User) -> QuerySet[WelcomeGroup]:
+    """A group member's own groups with members and open matches, for their home page."""
+    return (
+        WelcomeGroup.objects.filter(memberships__user=user)
+        .select_related("municipality", "community_builder")
+        .prefetch_related(
+            Prefetch("memberships", queryset=Membership.objects.select_related("user")),
+            Prefetch(
+                "matches",
+                # Only the household's first name: need-to-know for a group member.
+                queryset=Match.objects.filter(status__in=Match.OPEN)
+                .annotate(household_first_name=F("refugee__first_name"))
+                .only("code", "group", "status", "start_date", "planned_end_date"),
+                to_attr="open_matches",
+            ),
+        )
+        .distinct()
+    )

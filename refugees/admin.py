@@ -1,0 +1,130 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from samenhier.admin import ScopedAdmin, ScopedInline, StatusChangeInline, transition_actions
+
+from .models import (
+    Consent,
+    HouseholdGoal,
+    HouseholdMember,
+    HouseholdPreference,
+    Refugee,
+    RefugeeStatusChange,
+)
+from .services import refugee_transition
+
+
+class HouseholdMemberInline(ScopedInline):
+    model = HouseholdMember
+    fields = ["first_name", "relation", "birth_year"]
+
+
+class HouseholdGoalInline(ScopedInline):
+    model = HouseholdGoal
+    fields = ["life_domain", "priority", "description"]
+
+
+class HouseholdPreferenceInline(ScopedInline):
+    model = HouseholdPreference
+    fields = ["kind", "required"]
+
+
+class ConsentInline(ScopedInline):
+    model = Consent
+    fields = ["subject", "text_version", "given_at", "recorded_by", "withdrawn_at"]
+    readonly_fields = ["recorded_by"]
+    can_delete = False
+
+
+class RefugeeStatusChangeInline(StatusChangeInline):
+    model = RefugeeStatusChange
+
+
+@admin.register(Refugee)
+class RefugeeAdmin(ScopedAdmin):
+    list_display = [
+        "__str__",
+        "municipality",
+        "variant",
+        "status",
+        "persons",
+        "waiting_since",
+    ]
+    list_filter = ["municipality", "status", "variant"]
+    search_fields = ["first_name", "last_name", "email"]
+    date_hierarchy = "waiting_since"
+    filter_horizontal = ["languages", "interests"]
+    readonly_fields = ["status", "user", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["municipality", "variant", "status", "intake_date", "waiting_since"]}),
+        (
+            _("Hoofdcontactpersoon"),
+            {"fields": ["first_name", "last_name", "birth_year", "email", "phone", "user"]},
+        ),
+        (
+            _("Voor de koppeling"),
+            {
+                "fields": [
+                    "languages",
+                    "interpreter_available",
+                    "accepts_neighbouring_municipality",
+                    "interests",
+                    "available_weekdays",
+                    "available_evenings",
+                    "available_weekends",
+                    "latitude",
+                    "longitude",
+                    "shared_with_group",
+                ]
+            },
+        ),
+        (
+            _("Vertrouwelijk (alleen coördinatoren)"),
+            {
+                "fields": [
+                    "country_of_origin",
+                    "residence_status",
+                    "health_notes",
+                    "coordinator_notes",
+                ]
+            },
+        ),
+        (_("Vastlegging"), {"fields": ["created_at", "updated_at"]}),
+    ]
+    inlines = [
+        HouseholdMemberInline,
+        HouseholdGoalInline,
+        HouseholdPreferenceInline,
+        ConsentInline,
+        RefugeeStatusChangeInline,
+    ]
+    actions = transition_actions(
+        Refugee,
+        refugee_transition,
+        "refugee",
+        [Refugee.Status.READY, Refugee.Status.WITHDRAWN],
+    )
+
+    def get_queryset(self, request):
+        from django.db.models import Count
+
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("municipality")
+            .annotate(member_count=Count("members"))
+        )
+
+    @admin.display(description=_("personen"), ordering="member_count")
+    def persons(self, obj):
+        return obj.member_count + 1
+
+    def save_formset(self, request, form, formset, change):
+        # Consent is recorded by the person who entered it.
+        for instance in formset.save(commit=False):
+            if isinstance(instance, Consent) and instance.recorded_by_id is None:
+                instance.recorded_by = request.user
+            instance.save()
+        for obj in formset.deleted_objects:
+            obj.delete()
+        formset.save_m2m()

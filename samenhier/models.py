@@ -1,0 +1,257 @@
+"""The cross-cutting core: users and their roles, places, and shared reference lists."""
+
+import uuid
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone, translation
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from .roles import Role
+
+
+class TranslatedName(models.Model):
+    """A reference row named in Dutch and English; `name` follows the active language."""
+
+    name_nl = models.CharField(_("naam (Nederlands)"), max_length=100)
+    name_en = models.CharField(_("naam (Engels)"), max_length=100)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self.name_en if translation.get_language() == "en" else self.name_nl
+
+
+class Variant(models.TextChoices):
+    """The two ways the programme runs (DESIGN.md)."""
+
+    # The newcomer already lives in the city (a status holder).
+    WELKOMGROEP = "welkomgroep", _("welkomgroep")
+    # The newcomer arrives through resettlement; the group writes an action plan first.
+    SPONSORGROEP = "sponsorgroep", _("sponsorgroep")
+
+
+class PartnerOrganisation(models.Model):
+    """The local organisation that runs the programme in one or more municipalities."""
+
+    name = models.CharField(_("naam"), max_length=200, unique=True)
+
+    class Meta:
+        verbose_name = _("lokale partner")
+        verbose_name_plural = _("lokale partners")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Municipality(models.Model):
+    MUNICIPALITY_PATHS = ("pk",)
+
+    name = models.CharField(_("naam"), max_length=100, unique=True)
+    partner = models.ForeignKey(
+        PartnerOrganisation,
+        on_delete=models.PROTECT,
+        related_name="municipalities",
+        verbose_name=_("lokale partner"),
+    )
+    neighbours = models.ManyToManyField(
+        "self", blank=True, symmetrical=True, verbose_name=_("buurgemeenten")
+    )
+
+    class Meta:
+        verbose_name = _("gemeente")
+        verbose_name_plural = _("gemeenten")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Language(TranslatedName):
+    code = models.CharField(_("taalcode"), max_length=8, unique=True, help_text=_("ISO 639"))
+
+    class Meta:
+        verbose_name = _("taal")
+        verbose_name_plural = _("talen")
+        ordering = ["name_nl"]
+
+
+class LifeDomain(TranslatedName):
+    """A domain of life in which a household sets goals and the group helps."""
+
+    key = models.SlugField(_("sleutel"), max_length=30, unique=True)
+    sdg = models.PositiveSmallIntegerField(
+        _("SDG"), help_text=_("Het duurzame-ontwikkelingsdoel waaraan dit levensgebied bijdraagt.")
+    )
+    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        verbose_name = _("levensgebied")
+        verbose_name_plural = _("levensgebieden")
+        ordering = ["order", "key"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(sdg__gte=1, sdg__lte=17), name="lifedomain_sdg_1_17"
+            )
+        ]
+
+
+class Interest(TranslatedName):
+    class Meta:
+        verbose_name = _("interesse")
+        verbose_name_plural = _("interesses")
+        ordering = ["name_nl"]
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractUser):
+    """A person who signs in with their e-mail address.
+
+    Roles are Django groups (see `roles.py`); a coordinator is scoped to the
+    municipalities listed here.
+    """
+
+    username = None
+    code = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    email = models.EmailField(_("e-mailadres"), unique=True)
+    municipalities = models.ManyToManyField(
+        Municipality,
+        blank=True,
+        related_name="coordinators",
+        verbose_name=_("gemeenten"),
+        help_text=_("De gemeenten waarvoor een coördinator werkt."),
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+        ordering = ["first_name", "last_name", "email"]
+        constraints = [models.UniqueConstraint(Lower("email"), name="user_email_ci_unique")]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.email
+
+    def save(self, *args, **kwargs):
+        self.email = self.email.lower()
+        super().save(*args, **kwargs)
+
+    @cached_property
+    def roles(self) -> frozenset[str]:
+        names = set(self.groups.filter(name__in=Role.values).values_list("name", flat=True))
+        if self.is_superuser:
+            names.add(Role.ADMINISTRATOR)
+        return frozenset(names)
+
+    def has_role(self, *roles: str) -> bool:
+        return bool(self.roles.intersection(roles))
+
+    @property
+    def is_administrator(self) -> bool:
+        return Role.ADMINISTRATOR in self.roles
+
+    @cached_property
+    def municipality_ids(self) -> frozenset[int]:
+        """The municipalities this user coordinates (all of them for an administrator)."""
+        if self.is_administrator:
+            return frozenset(Municipality.objects.values_list("pk", flat=True))
+        if Role.COORDINATOR not in self.roles:
+            return frozenset()
+        return frozenset(self.municipalities.values_list("pk", flat=True))
+
+
+class Invitation(models.Model):
+    """A single-use, expiring link with which an invited person sets their password."""
+
+    code = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("uitgenodigde"),
+    )
+    role = models.CharField(_("rol"), max_length=30, choices=Role.choices)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("uitgenodigd door"),
+    )
+    # Only a hash of the secret in the link is kept, so a database reader cannot use it.
+    token_hash = models.CharField(max_length=64, blank=True, editable=False)
+    created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+    expires_at = models.DateTimeField(_("verloopt op"))
+    sent_at = models.DateTimeField(_("verstuurd op"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("geaccepteerd op"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("uitnodiging")
+        verbose_name_plural = _("uitnodigingen")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()})"
+
+    @property
+    def is_usable(self) -> bool:
+        return (
+            self.accepted_at is None
+            and self.revoked_at is None
+            and self.expires_at > timezone.now()
+        )
+
+
+class StatusChange(models.Model):
+    """One row per status change of a record: who moved it, from what, to what, and why."""
+
+    old = models.CharField(_("van"), max_length=20, blank=True)
+    new = models.CharField(_("naar"), max_length=20)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("door"),
+    )
+    note = models.TextField(_("toelichting"), blank=True)
+    at = models.DateTimeField(_("op"), default=timezone.now)
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "pk"]

@@ -1,0 +1,39 @@
+"""Background jobs of the core. Arguments are ids only, never personal data."""
+
+import logging
+
+from celery import shared_task
+from django.db import transaction
+
+from . import services
+
+logger = logging.getLogger(__name__)
+
+
+def enqueue_on_commit(task, *args) -> None:
+    """Send `task` once the current transaction commits.
+
+    A broker that is down must not turn a saved request into an error page: the row
+    that asked for the work is already committed, and a periodic sweeper picks it up.
+    """
+
+    def send():
+        try:
+            task.delay(*args)
+        except Exception:  # the broker's many connection errors
+            logger.warning("could not enqueue %s; the sweeper will retry", task.name)
+
+    transaction.on_commit(send)
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def invitation_send(invitation_id: str) -> bool:
+    return services.invitation_send(invitation_id=invitation_id)
+
+
+@shared_task
+def invitations_send_pending() -> int:
+    """Sweeper: send invitations whose task never reached a worker."""
+    return sum(
+        services.invitation_send(invitation_id=pk) for pk in services.invitations_unsent_ids()
+    )

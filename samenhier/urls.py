@@ -1,0 +1,29 @@
+"""The site's URLs. Each app keeps its own urls.py, included by name (no imports)."""
+
+from allauth.account.decorators import secure_admin_login
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from django.views.i18n import set_language
+
+from . import views
+
+admin.site.site_header = _("Samen Hier – beheer")
+admin.site.site_title = _("Samen Hier")
+admin.site.index_title = _("Beheer")
+# The admin signs in through allauth, so its rate limits (and second factor) apply.
+admin.autodiscover()
+admin.site.login = secure_admin_login(admin.site.login)
+
+urlpatterns = [
+    path("", include("matching.urls")),
+    path("account/", include("allauth.urls")),
+    path("uitnodiging/<str:token>/", views.invitation_accept, name="invitation_accept"),
+    path("uitnodigen/", views.invite, name="invite"),
+    # Anonymous visitors choose their language too (on the login page).
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("groepen/", include("groups.urls")),
+    path("huishoudens/", include("refugees.urls")),
+    path("admin/", admin.site.urls),
+]
