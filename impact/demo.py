@@ -312,10 +312,12 @@ class Seeder:
             )
         # Households and groups still waiting, preparing or withdrawn.
         waiting = []
-        for i in range(10):
+        status = ["ready"] * 10 + ["intake"] * 2 + ["withdrawn"] * 2
+        for i in range(len(status)):
             municipality, centre = cities[i % len(cities)]
-            status = ["ready"] * 6 + ["intake"] * 2 + ["withdrawn"] * 2
             plan = MatchPlan("waiting", i % len(cities), refugee_status=status[i])
+            # One Haarlem household no group can take yet, to show the reasons why.
+            plan.extra["hard_to_place"] = i == 3
             plan.persons = self.rng.choice([1, 2, 3, 4])
             waiting.append(self.refugee(plan, municipality, centre))
         refugees.extend(waiting)
@@ -356,7 +358,7 @@ class Seeder:
             first_name=rng.choice(HOUSEHOLD_FIRST),
             last_name=rng.choice(HOUSEHOLD_LAST),
             birth_year=self.today.year - rng.randint(20, 60),
-            interpreter_available=rng.random() < 0.5,
+            interpreter_available=rng.random() < 0.5 and not plan.extra.get("hard_to_place"),
             accepts_neighbouring_municipality=rng.random() < 0.3,
             intake_date=waiting_since,
             waiting_since=waiting_since,
@@ -467,7 +469,10 @@ class Seeder:
                         priority=rng.randint(1, 3),
                     )
                 )
-            if rng.random() < 0.15:
+            hard = plan.extra.get("hard_to_place", False)
+            if hard:
+                prefs.append(HouseholdPreference(refugee=refugee, kind="woman_led", required=True))
+            elif rng.random() < 0.15:
                 prefs.append(
                     HouseholdPreference(
                         refugee=refugee, kind="woman_led", required=rng.random() < 0.5
@@ -491,10 +496,10 @@ class Seeder:
                             given_at=self.at(refugee.intake_date),
                         )
                     )
-            codes = rng.sample(HOUSEHOLD_LANGS, rng.randint(1, 2))
-            if rng.random() < 0.4:
+            codes = ["am"] if hard else rng.sample(HOUSEHOLD_LANGS, rng.randint(1, 2))
+            if rng.random() < 0.4 and not hard:
                 codes.append("en")
-            if rng.random() < 0.3:
+            if rng.random() < 0.3 and not hard:
                 codes.append("nl")
             lang_links += [
                 Refugee.languages.through(refugee_id=refugee.pk, language_id=self.langs[c].pk)

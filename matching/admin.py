@@ -5,11 +5,15 @@ from samenhier.admin import ScopedAdmin, ScopedInline, StatusChangeInline, trans
 
 from .models import (
     Match,
+    MatchingPolicy,
     MatchStatusChange,
     Milestone,
+    Proposal,
+    ProposalRound,
     SelfRelianceScore,
     Trajectory,
     TrajectoryGoal,
+    Veto,
 )
 from .services import match_transition
 
@@ -113,3 +117,68 @@ class TrajectoryAdmin(ScopedAdmin):
     @admin.display(description=_("geplande einddatum"), ordering="match__planned_end_date")
     def planned_end_date(self, obj):
         return obj.match.planned_end_date
+
+
+@admin.register(MatchingPolicy)
+class MatchingPolicyAdmin(ScopedAdmin):
+    """Coordinators tune their partner organisation's weights; administrators the national
+    default that applies where a partner has none."""
+
+    list_display = ["__str__", *MatchingPolicy.WEIGHTS, "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["partner"]}),
+        (_("Gewichten (0 = telt niet mee)"), {"fields": list(MatchingPolicy.WEIGHTS)}),
+        (_("Afstanden"), {"fields": ["nearby_km", "max_km"]}),
+    ]
+
+    def get_queryset(self, request):
+        # Everyone who may see policies also sees the national default.
+        qs = super().get_queryset(request)
+        return (qs | MatchingPolicy.objects.filter(partner=None)).distinct()
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.partner_id is None and not request.user.is_administrator:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_administrator and super().has_delete_permission(request, obj)
+
+
+@admin.register(Veto)
+class VetoAdmin(ScopedAdmin):
+    list_display = ["refugee", "group", "reason", "by", "at"]
+    list_filter = ["refugee__municipality"]
+    search_fields = ["refugee__first_name", "group__name"]
+    fields = ["refugee", "group", "reason", "by", "at"]
+    readonly_fields = ["by", "at"]
+
+    def save_model(self, request, obj, form, change):
+        if obj.by_id is None:
+            obj.by = request.user
+        super().save_model(request, obj, form, change)
+
+
+class ProposalInline(ScopedInline):
+    model = Proposal
+    fields = ["refugee", "group", "score", "status", "decided_by", "decided_at", "decision_note"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ProposalRound)
+class ProposalRoundAdmin(ScopedAdmin):
+    list_display = ["__str__", "run_by", "households", "groups", "total_score"]
+    list_filter = ["municipality"]
+    fields = ["municipality", "run_by", "run_at", "weights", "households", "groups", "total_score"]
+    readonly_fields = fields
+    inlines = [ProposalInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -3,7 +3,9 @@
 import uuid
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from groups.models import WelcomeGroup
@@ -68,8 +70,26 @@ class Match(models.Model):
     group_confirmed_at = models.DateTimeField(
         _("bevestigd door de groep op"), null=True, blank=True, editable=False
     )
+    group_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("bevestigd door"),
+    )
     household_consent_at = models.DateTimeField(
         _("instemming huishouden op"), null=True, blank=True, editable=False
+    )
+    household_consent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("instemming vastgelegd door"),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -270,3 +290,264 @@ class SelfRelianceScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.life_domain} ({self.get_moment_display()}): {self.score}"
+
+
+WEIGHT_RANGE = [MinValueValidator(0), MaxValueValidator(100)]
+
+
+class MatchingPolicy(models.Model):
+    """Weights of the matching criteria: one per partner organisation, or the national
+    default (no partner). Defaults and meaning: matching/engine/model.py, README."""
+
+    MUNICIPALITY_PATHS = ("partner__municipalities",)
+
+    partner = models.OneToOneField(
+        "samenhier.PartnerOrganisation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="matching_policy",
+        verbose_name=_("lokale partner"),
+        help_text=_("Leeg: het landelijke standaardbeleid."),
+    )
+    placement = models.FloatField(
+        _("koppeling"),
+        validators=WEIGHT_RANGE,
+        default=10.0,
+        help_text=_("Voor elk gekoppeld huishouden; hoog = zoveel mogelijk koppelingen."),
+    )
+    language = models.FloatField(_("gedeelde talen"), validators=WEIGHT_RANGE, default=3.0)
+    expertise = models.FloatField(
+        _("expertise bij de doelen"), validators=WEIGHT_RANGE, default=3.0
+    )
+    composition = models.FloatField(
+        _("samenstelling (kinderen, leeftijd)"), validators=WEIGHT_RANGE, default=1.0
+    )
+    interests = models.FloatField(_("gedeelde interesses"), validators=WEIGHT_RANGE, default=1.0)
+    availability = models.FloatField(_("beschikbaarheid"), validators=WEIGHT_RANGE, default=1.0)
+    distance = models.FloatField(_("reisafstand"), validators=WEIGHT_RANGE, default=1.0)
+    waiting = models.FloatField(
+        _("wachttijd"),
+        validators=WEIGHT_RANGE,
+        default=2.0,
+        help_text=_("Hoger: wie het langst wacht, gaat meer voor."),
+    )
+    nearby_km = models.FloatField(
+        _("'dichtbij' tot (km)"),
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        default=5.0,
+        help_text=_("Voor de voorkeur 'groep woont dichtbij'."),
+    )
+    max_km = models.FloatField(
+        _("maximale reisafstand (km)"),
+        validators=[MinValueValidator(1), MaxValueValidator(200)],
+        default=25.0,
+        help_text=_("Vanaf deze afstand telt reisafstand niet meer mee."),
+    )
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    WEIGHTS = (
+        "placement",
+        "language",
+        "expertise",
+        "composition",
+        "interests",
+        "availability",
+        "distance",
+        "waiting",
+    )
+
+    class Meta:
+        verbose_name = _("matchingbeleid")
+        verbose_name_plural = _("matchingbeleid")
+        constraints = [
+            # At most one national default (no partner); the one-to-one field keeps
+            # partners unique.
+            models.UniqueConstraint(
+                Coalesce("partner", models.Value(0)), name="policy_one_national_default"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    placement__gte=0,
+                    language__gte=0,
+                    expertise__gte=0,
+                    composition__gte=0,
+                    interests__gte=0,
+                    availability__gte=0,
+                    distance__gte=0,
+                    waiting__gte=0,
+                    nearby_km__gte=0,
+                    max_km__gt=0,
+                ),
+                name="policy_weights_not_negative",
+                violation_error_message=_("Gewichten en afstanden zijn niet negatief."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.partner_id is None:
+            return str(_("Landelijk standaardbeleid"))
+        return str(self.partner)
+
+
+class Veto(models.Model):
+    """A coordinator's veto: this household and this group are never proposed together."""
+
+    MUNICIPALITY_PATHS = ("refugee__municipality", "group__municipality")
+
+    refugee = models.ForeignKey(
+        Refugee, on_delete=models.CASCADE, related_name="vetoes", verbose_name=_("huishouden")
+    )
+    group = models.ForeignKey(
+        WelcomeGroup, on_delete=models.CASCADE, related_name="vetoes", verbose_name=_("groep")
+    )
+    reason = models.TextField(_("reden"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("door"),
+    )
+    at = models.DateTimeField(_("op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("veto")
+        verbose_name_plural = _("veto's")
+        constraints = [
+            models.UniqueConstraint(fields=["refugee", "group"], name="veto_once_per_pair")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.refugee} ✕ {self.group}"
+
+
+class ProposalRound(models.Model):
+    """One run of the matching engine for a municipality, kept as the advice it gave."""
+
+    MUNICIPALITY_PATHS = ("municipality",)
+
+    code = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    municipality = models.ForeignKey(
+        "samenhier.Municipality",
+        on_delete=models.PROTECT,
+        related_name="proposal_rounds",
+        verbose_name=_("gemeente"),
+    )
+    run_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gestart door"),
+    )
+    run_at = models.DateTimeField(_("gestart op"), auto_now_add=True)
+    weights = models.JSONField(_("gewichten"), default=dict)
+    total_score = models.FloatField(_("totaalscore"), default=0)
+    households = models.PositiveIntegerField(_("huishoudens"), default=0)
+    groups = models.PositiveIntegerField(_("groepen"), default=0)
+
+    class Meta:
+        verbose_name = _("voorstelronde")
+        verbose_name_plural = _("voorstelrondes")
+        ordering = ["-run_at"]
+
+    def __str__(self) -> str:
+        return f"{self.municipality} {self.run_at:%d-%m-%Y %H:%M}"
+
+
+class Proposal(models.Model):
+    """A pair the engine proposed, with its explanation, and what a person decided."""
+
+    MUNICIPALITY_PATHS = ("round__municipality",)
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        ACCEPTED = "accepted", _("geaccepteerd")
+        DECLINED = "declined", _("afgewezen")
+        VETOED = "vetoed", _("veto")
+        OVERRIDDEN = "overridden", _("andere groep gekozen")
+        SUPERSEDED = "superseded", _("vervangen door een nieuwe ronde")
+
+    code = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    round = models.ForeignKey(
+        ProposalRound,
+        on_delete=models.CASCADE,
+        related_name="proposals",
+        verbose_name=_("ronde"),
+    )
+    refugee = models.ForeignKey(
+        Refugee, on_delete=models.CASCADE, related_name="proposals", verbose_name=_("huishouden")
+    )
+    group = models.ForeignKey(
+        WelcomeGroup, on_delete=models.CASCADE, related_name="proposals", verbose_name=_("groep")
+    )
+    score = models.FloatField(_("score"))
+    contributions = models.JSONField(_("bijdrage per criterium"), default=dict)
+    alternatives = models.JSONField(
+        _("alternatieven"),
+        default=list,
+        help_text=_("Andere mogelijke groepen met hun score, best eerst."),
+    )
+    status = models.CharField(
+        _("besluit"), max_length=20, choices=Status.choices, default=Status.OPEN
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("besloten door"),
+    )
+    decided_at = models.DateTimeField(_("besloten op"), null=True, blank=True)
+    decision_note = models.TextField(_("toelichting"), blank=True)
+    match = models.OneToOneField(
+        Match,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposal",
+        verbose_name=_("koppeling"),
+    )
+
+    class Meta:
+        verbose_name = _("voorstel")
+        verbose_name_plural = _("voorstellen")
+        ordering = ["-score"]
+
+    def __str__(self) -> str:
+        return f"{self.refugee} – {self.group}"
+
+
+class UnmatchedHousehold(models.Model):
+    """A household a round could not place, and why."""
+
+    MUNICIPALITY_PATHS = ("round__municipality",)
+
+    class Reason(models.TextChoices):
+        NO_FEASIBLE_GROUP = "no_feasible_group", _("geen passende groep")
+        TAKEN_BY_BETTER_PAIRINGS = (
+            "taken_by_better_pairings",
+            _("passende groepen zijn elders beter ingezet"),
+        )
+
+    round = models.ForeignKey(
+        ProposalRound,
+        on_delete=models.CASCADE,
+        related_name="unmatched",
+        verbose_name=_("ronde"),
+    )
+    refugee = models.ForeignKey(
+        Refugee, on_delete=models.CASCADE, related_name="+", verbose_name=_("huishouden")
+    )
+    reason = models.CharField(_("reden"), max_length=30, choices=Reason.choices)
+    detail = models.JSONField(_("details"), default=dict)
+
+    class Meta:
+        verbose_name = _("niet gekoppeld huishouden")
+        verbose_name_plural = _("niet gekoppelde huishoudens")
+
+    def __str__(self) -> str:
+        return f"{self.refugee}: {self.get_reason_display()}"

@@ -1,6 +1,7 @@
 """Reads on matches and trajectories, scoped to what the user may see."""
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from groups.models import Membership, WelcomeGroup
 from groups.selectors import group_status_counts
@@ -9,7 +10,7 @@ from refugees.selectors import refugee_status_counts
 from samenhier.models import Municipality, User
 from samenhier.roles import Role
 
-from .models import Match
+from .models import Match, Proposal, ProposalRound
 
 
 def matches_for_user(user: User) -> QuerySet[Match]:
@@ -89,4 +90,56 @@ def groups_of_member(user: User) -> QuerySet[WelcomeGroup]:
             ),
         )
         .distinct()
+    )
+
+
+def rounds_for_user(user: User) -> QuerySet[ProposalRound]:
+    """Proposal rounds of the municipalities a coordinator works for."""
+    if not user.is_authenticated or not user.has_role(Role.COORDINATOR, Role.ADMINISTRATOR):
+        return ProposalRound.objects.none()
+    return ProposalRound.objects.filter(municipality__in=user.municipality_ids)
+
+
+def proposals_for_user(user: User) -> QuerySet[Proposal]:
+    return Proposal.objects.filter(round__in=rounds_for_user(user))
+
+
+def waiting_counts(*, municipality_ids) -> list[dict]:
+    """Per municipality: households ready without an open match, groups ready with room."""
+    households = dict(
+        Refugee.objects.filter(municipality__in=municipality_ids, status=Refugee.Status.READY)
+        .exclude(matches__status__in=Match.OPEN)
+        .values("municipality")
+        .annotate(n=Count("pk"))
+        .values_list("municipality", "n")
+    )
+    open_matches = (
+        Match.objects.filter(group=OuterRef("pk"), status__in=Match.OPEN)
+        .values("group")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    groups = dict(
+        WelcomeGroup.objects.filter(
+            municipality__in=municipality_ids,
+            status__in=[WelcomeGroup.Status.READY, WelcomeGroup.Status.MATCHED],
+        )
+        .annotate(open=Coalesce(Subquery(open_matches), 0))
+        .filter(open__lt=F("capacity"))
+        .values("municipality")
+        .annotate(n=Count("pk", distinct=True))
+        .values_list("municipality", "n")
+    )
+    return [
+        {"municipality": m, "households": households.get(m.pk, 0), "groups": groups.get(m.pk, 0)}
+        for m in Municipality.objects.filter(pk__in=municipality_ids)
+    ]
+
+
+def matches_to_confirm(user: User) -> QuerySet[Match]:
+    """Proposed matches of groups where the user is the contact person."""
+    return Match.objects.filter(
+        status=Match.Status.PROPOSED,
+        group__memberships__user=user,
+        group__memberships__is_contact=True,
     )

@@ -4,6 +4,7 @@ import datetime
 
 from dateutil.relativedelta import relativedelta
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,7 +15,19 @@ from refugees.services import refugee_transition
 from samenhier.models import User, Variant
 from samenhier.transitions import TransitionError, transition
 
-from .models import Match, MatchStatusChange, Milestone, Trajectory
+from . import engine
+from .candidates import policy_for, round_compute, round_input
+from .explain import HARD_REASON_LABELS
+from .models import (
+    Match,
+    MatchStatusChange,
+    Milestone,
+    Proposal,
+    ProposalRound,
+    Trajectory,
+    UnmatchedHousehold,
+    Veto,
+)
 
 S = Match.Status
 ALLOWED = {
@@ -167,3 +180,186 @@ def trajectory_start(*, match: Match) -> Trajectory:
             trajectory=trajectory, kind=kind, defaults={"due_date": date}
         )
     return trajectory
+
+
+# -- proposal rounds and the decisions on them -------------------------------------------
+
+
+def round_run(
+    *, municipality, by: User | None, today: datetime.date | None = None
+) -> ProposalRound:
+    """Run the engine for a municipality and keep its advice as a round of proposals.
+
+    Nothing is matched: each proposal waits for a coordinator's decision (GDPR art. 22).
+    Open proposals of earlier rounds for the same households or groups are superseded.
+    """
+    data, result = round_compute(municipality=municipality, user=by, today=today)
+    _policy, weights = policy_for(municipality)
+    with transaction.atomic():
+        Proposal.objects.filter(status=Proposal.Status.OPEN).filter(
+            Q(refugee__in=data.refugee_codes) | Q(group__in=data.group_codes)
+        ).update(status=Proposal.Status.SUPERSEDED, decided_at=timezone.now())
+        round_ = ProposalRound.objects.create(
+            municipality=municipality,
+            run_by=by,
+            weights=weights,
+            total_score=result.total,
+            households=len(data.refugee_codes),
+            groups=len(data.group_codes),
+        )
+        Proposal.objects.bulk_create(
+            Proposal(
+                round=round_,
+                refugee_id=data.refugee_codes[pair.household_id],
+                group_id=data.group_codes[pair.group_id],
+                score=pair.score,
+                contributions=pair.contributions,
+                alternatives=[
+                    {"group": str(data.group_codes[alt.group_id]), "score": alt.score}
+                    for alt in result.alternatives(pair.household_id, top=6)
+                    if alt.group_id != pair.group_id
+                ][:5],
+            )
+            for pair in result.pairs
+        )
+        UnmatchedHousehold.objects.bulk_create(
+            UnmatchedHousehold(
+                round=round_,
+                refugee_id=data.refugee_codes[item.household_id],
+                reason=item.reason,
+                detail=_unmatched_detail(item, data),
+            )
+            for item in result.unmatched
+        )
+    return round_
+
+
+def _unmatched_detail(item, data) -> dict:
+    if item.reason == engine.NO_FEASIBLE_GROUP:
+        return {"excluded": dict(item.detail)}
+    return {
+        "alternatives": [
+            {"group": str(data.group_codes[group_id]), "score": score}
+            for group_id, score in item.detail[:5]
+        ]
+    }
+
+
+def _open_proposal(proposal: Proposal) -> Proposal:
+    """Lock the proposal; refuse one that someone already decided on."""
+    locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    if locked.status != Proposal.Status.OPEN:
+        raise TransitionError(
+            _("Over dit voorstel is al besloten (%(status)s).")
+            % {"status": locked.get_status_display()}
+        )
+    return locked
+
+
+def _decide(proposal: Proposal, *, status: str, by: User, note: str, match=None) -> Proposal:
+    proposal.status = status
+    proposal.decided_by = by
+    proposal.decided_at = timezone.now()
+    proposal.decision_note = note
+    proposal.match = match
+    proposal.save(update_fields=["status", "decided_by", "decided_at", "decision_note", "match"])
+    return proposal
+
+
+def _require_note(note: str) -> str:
+    note = (note or "").strip()
+    if not note:
+        raise TransitionError(_("Geef een korte toelichting bij dit besluit."))
+    return note
+
+
+def proposal_accept(*, proposal: Proposal, by: User, note: str = "") -> Match:
+    """Turn a proposal into a proposed match that both sides then confirm.
+
+    Of two coordinators acting on conflicting proposals at once, exactly one succeeds:
+    the proposal, group and household rows are locked, and the second one is refused.
+    """
+    with transaction.atomic():
+        proposal = _open_proposal(proposal)
+        match = match_propose(refugee=proposal.refugee, group=proposal.group, by=by)
+        _decide(proposal, status=Proposal.Status.ACCEPTED, by=by, note=note, match=match)
+    return match
+
+
+def proposal_decline(*, proposal: Proposal, by: User, note: str) -> Proposal:
+    note = _require_note(note)
+    with transaction.atomic():
+        proposal = _open_proposal(proposal)
+        return _decide(proposal, status=Proposal.Status.DECLINED, by=by, note=note)
+
+
+def proposal_veto(*, proposal: Proposal, by: User, note: str) -> Veto:
+    """Never propose this household with this group again."""
+    note = _require_note(note)
+    with transaction.atomic():
+        proposal = _open_proposal(proposal)
+        veto, _created = Veto.objects.get_or_create(
+            refugee=proposal.refugee, group=proposal.group, defaults={"reason": note, "by": by}
+        )
+        _decide(proposal, status=Proposal.Status.VETOED, by=by, note=note)
+    return veto
+
+
+def proposal_override(*, proposal: Proposal, group: WelcomeGroup, by: User, note: str) -> Match:
+    """Match the household with another group than proposed, if that pair is feasible."""
+    note = _require_note(note)
+    with transaction.atomic():
+        proposal = _open_proposal(proposal)
+        refugee = proposal.refugee
+        data = round_input(municipality=refugee.municipality, user=by)
+        hid, gid = data.refugee_id(refugee.pk), data.group_id(group.pk)
+        if gid is None:
+            raise TransitionError(
+                _("Groep %(name)s doet niet mee aan deze ronde (niet klaar of geen plaats).")
+                % {"name": group}
+            )
+        if hid is None:
+            raise TransitionError(_("%(name)s kan nu niet gekoppeld worden.") % {"name": refugee})
+        explanation = engine.explain_pair(data.instance, hid, gid)
+        if not explanation.feasible:
+            reasons = ", ".join(str(HARD_REASON_LABELS[r]) for r in explanation.reasons)
+            raise TransitionError(_("Deze koppeling kan niet: %(reasons)s.") % {"reasons": reasons})
+        match = match_propose(refugee=refugee, group=group, by=by)
+        _decide(proposal, status=Proposal.Status.OVERRIDDEN, by=by, note=note, match=match)
+    return match
+
+
+# -- both sides confirm a proposed match --------------------------------------------------
+
+
+def _confirm(match: Match, field: str, by: User) -> Match:
+    with transaction.atomic():
+        match = Match.objects.select_for_update().get(pk=match.pk)
+        if match.status != S.PROPOSED:
+            raise TransitionError(
+                _("Deze koppeling is niet meer voorgesteld (status: %(status)s).")
+                % {"status": match.get_status_display()}
+            )
+        setattr(match, f"{field}_at", timezone.now())
+        setattr(match, f"{field}_by", by)
+        match.save(update_fields=[f"{field}_at", f"{field}_by", "updated_at"])
+        if match.group_confirmed_at and match.household_consent_at:
+            match = match_transition(
+                match=match,
+                to=S.ACCEPTED,
+                by=by,
+                note=_("De groep en het huishouden stemden beide in."),
+            )
+    return match
+
+
+def match_confirm_by_group(*, match: Match, by: User) -> Match:
+    """The group's contact person confirms the proposed match for the group."""
+    if not match.group.memberships.filter(user=by, is_contact=True).exists():
+        raise TransitionError(_("Alleen de contactpersoon van de groep kan dit bevestigen."))
+    return _confirm(match, "group_confirmed", by)
+
+
+def match_record_household_consent(*, match: Match, by: User) -> Match:
+    """The coordinator records that the household agreed to the proposed match."""
+    return _confirm(match, "household_consent", by)

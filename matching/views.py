@@ -1,15 +1,46 @@
-"""The home page of each role, and (later) the match board and trajectories."""
+"""The home page of each role, the coordinators' match board, and a match's page."""
 
-from django.shortcuts import render
+import uuid
+
+from django.contrib import messages
+from django.db.models import Count, F, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST
 
 from groups.models import WelcomeGroup
 from groups.selectors import groups_managed_by
 from refugees.models import Refugee
+from samenhier.access import role_required
 from samenhier.models import Municipality
 from samenhier.roles import Role
+from samenhier.transitions import TransitionError
 
+from .explain import HARD_REASON_LABELS, contribution_rows
+from .forms import NoteForm, OverrideForm, RoundForm, StartForm
 from .models import Match
-from .selectors import groups_of_member, matches_for_user, pipeline, pipeline_by_municipality
+from .selectors import (
+    groups_of_member,
+    matches_for_user,
+    matches_to_confirm,
+    pipeline,
+    pipeline_by_municipality,
+    proposals_for_user,
+    rounds_for_user,
+    waiting_counts,
+)
+from .services import (
+    match_confirm_by_group,
+    match_record_household_consent,
+    match_transition,
+    proposal_accept,
+    proposal_decline,
+    proposal_override,
+    proposal_veto,
+    round_run,
+)
 
 
 def home(request):
@@ -28,6 +59,12 @@ def home(request):
         context["national"] = _national_rows(pipeline_by_municipality())
     if user.has_role(Role.GROUP_MEMBER):
         context["my_groups"] = groups_of_member(user)
+        context["to_confirm"] = (
+            matches_to_confirm(user)
+            .exclude(group_confirmed_at__isnull=False)
+            .select_related("group")
+            .annotate(household_first_name=F("refugee__first_name"))
+        )
     if user.has_role(Role.REFUGEE):
         context["my_household"] = Refugee.objects.filter(user=user).first()
         context["my_matches"] = (
@@ -61,3 +98,226 @@ def _national_rows(table: list[dict]) -> list[dict]:
         for row in table
     ]
     return rows
+
+
+# -- match board ---------------------------------------------------------------------------
+
+COORDINATING = (Role.COORDINATOR, Role.ADMINISTRATOR)
+
+
+@role_required(*COORDINATING)
+@require_http_methods(["GET", "POST"])
+def board(request):
+    """Run a proposal round for one of the coordinator's municipalities; see past rounds."""
+    municipalities = Municipality.objects.filter(pk__in=request.user.municipality_ids)
+    form = RoundForm(request.POST or None, municipalities=municipalities)
+    if request.method == "POST" and form.is_valid():
+        round_ = round_run(municipality=form.cleaned_data["municipality"], by=request.user)
+        messages.success(
+            request,
+            ngettext(
+                "De ronde deed %(n)d voorstel.",
+                "De ronde deed %(n)d voorstellen.",
+                round_.proposals.count(),
+            )
+            % {"n": round_.proposals.count()},
+        )
+        return redirect("matching:round", code=round_.code)
+    rounds = (
+        rounds_for_user(request.user)
+        .select_related("municipality", "run_by")
+        .annotate(
+            n_proposals=Count("proposals", distinct=True),
+            n_open=Count("proposals", filter=Q(proposals__status="open"), distinct=True),
+            n_unmatched=Count("unmatched", distinct=True),
+        )[:20]
+    )
+    return render(
+        request,
+        "matching/board.html",
+        {
+            "form": form,
+            "rounds": rounds,
+            "waiting": waiting_counts(municipality_ids=request.user.municipality_ids),
+        },
+    )
+
+
+@role_required(*COORDINATING)
+def round_detail(request, code):
+    """Each proposal with its explanation, alternatives and the decisions; the unmatched."""
+    round_ = get_object_or_404(
+        rounds_for_user(request.user).select_related("municipality"), code=code
+    )
+    proposals = list(
+        round_.proposals.select_related("refugee", "group", "match", "decided_by").order_by(
+            "status", "-score"
+        )
+    )
+    unmatched = list(round_.unmatched.select_related("refugee"))
+    group_codes = {alt["group"] for p in proposals for alt in p.alternatives}
+    group_codes |= {alt["group"] for u in unmatched for alt in u.detail.get("alternatives", [])}
+    groups = WelcomeGroup.objects.in_bulk([uuid.UUID(c) for c in group_codes])
+    for p in proposals:
+        p.rows = contribution_rows(p.contributions, round_.weights)
+        p.alternative_groups = [
+            {"group": groups[uuid.UUID(a["group"])], "score": a["score"]}
+            for a in p.alternatives
+            if uuid.UUID(a["group"]) in groups
+        ]
+    for u in unmatched:
+        u.excluded = [
+            {"label": HARD_REASON_LABELS.get(key, key), "count": count}
+            for key, count in u.detail.get("excluded", {}).items()
+        ]
+        u.alternative_groups = [
+            {"group": groups[uuid.UUID(a["group"])], "score": a["score"]}
+            for a in u.detail.get("alternatives", [])
+            if uuid.UUID(a["group"]) in groups
+        ]
+    return render(
+        request,
+        "matching/round.html",
+        {
+            "round": round_,
+            "proposals": proposals,
+            "unmatched": unmatched,
+        },
+    )
+
+
+@role_required(*COORDINATING)
+@require_POST
+def proposal_decide(request, code, action):
+    """Accept, decline, veto or override a proposal; who, when and why are kept."""
+    if action not in ("accept", "decline", "veto", "override"):
+        raise Http404
+    proposal = get_object_or_404(proposals_for_user(request.user), code=code)
+    form = (OverrideForm if action == "override" else NoteForm)(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request,
+            _("Controleer de invoer: %(errors)s")
+            % {"errors": " ".join(e for errs in form.errors.values() for e in errs)},
+        )
+        return redirect("matching:round", code=proposal.round_id)
+    note = form.cleaned_data["note"]
+    try:
+        if action == "accept":
+            match = proposal_accept(proposal=proposal, by=request.user, note=note)
+        elif action == "override":
+            group = get_object_or_404(
+                groups_managed_by(request.user), code=form.cleaned_data["group"]
+            )
+            match = proposal_override(proposal=proposal, group=group, by=request.user, note=note)
+        elif action == "decline":
+            proposal_decline(proposal=proposal, by=request.user, note=note)
+            match = None
+        else:  # veto
+            proposal_veto(proposal=proposal, by=request.user, note=note)
+            match = None
+    except TransitionError as error:
+        messages.error(request, str(error))
+        return redirect("matching:round", code=proposal.round_id)
+    if match is not None:
+        messages.success(request, _("Koppeling voorgesteld aan de groep en het huishouden."))
+        return redirect("matching:match", code=match.code)
+    messages.success(request, _("Uw besluit is vastgelegd."))
+    return redirect("matching:round", code=proposal.round_id)
+
+
+# -- a match, until it becomes active ------------------------------------------------------
+
+
+def _managed_matches(user):
+    """Matches a coordinator or community builder follows (not a group member's view)."""
+    if not user.has_role(Role.COORDINATOR, Role.ADMINISTRATOR, Role.COMMUNITY_BUILDER):
+        return Match.objects.none()
+    scope = Q(pk__in=[])
+    if user.is_administrator:
+        return Match.objects.all()
+    if Role.COORDINATOR in user.roles:
+        ids = user.municipality_ids
+        scope |= Q(refugee__municipality__in=ids) | Q(group__municipality__in=ids)
+    if Role.COMMUNITY_BUILDER in user.roles:
+        scope |= Q(group__community_builder=user)
+    return Match.objects.filter(scope).distinct()
+
+
+@role_required(*COORDINATING, Role.COMMUNITY_BUILDER)
+def match_detail(request, code):
+    match = get_object_or_404(
+        _managed_matches(request.user).select_related(
+            "refugee__municipality", "group", "group_confirmed_by", "household_consent_by"
+        ),
+        code=code,
+    )
+    return render(
+        request,
+        "matching/match.html",
+        {
+            "match": match,
+            "history": match.status_changes.select_related("by"),
+            "start_form": StartForm(),
+            "note_form": NoteForm(),
+            "can_act": request.user.has_role(*COORDINATING),
+        },
+    )
+
+
+@role_required(*COORDINATING)
+@require_POST
+def match_act(request, code, action):
+    """Record the household's consent, start the year, or decline the match."""
+    if action not in ("consent", "start", "decline"):
+        raise Http404
+    match = get_object_or_404(_managed_matches(request.user), code=code)
+    try:
+        if action == "consent":
+            match_record_household_consent(match=match, by=request.user)
+            messages.success(request, _("De instemming van het huishouden is vastgelegd."))
+        elif action == "start":
+            form = StartForm(request.POST)
+            if not form.is_valid():
+                messages.error(request, " ".join(form.errors["start_date"]))
+                return redirect("matching:match", code=match.code)
+            match_transition(
+                match=match,
+                to=Match.Status.ACTIVE,
+                by=request.user,
+                on=form.cleaned_data["start_date"],
+            )
+            messages.success(request, _("Het jaar is begonnen."))
+        else:  # decline
+            form = NoteForm(request.POST)
+            note = form.cleaned_data["note"] if form.is_valid() else ""
+            if not note.strip():
+                messages.error(request, _("Geef een korte toelichting bij dit besluit."))
+                return redirect("matching:match", code=match.code)
+            match_transition(match=match, to=Match.Status.DECLINED, by=request.user, note=note)
+            messages.success(request, _("De koppeling is afgewezen."))
+    except TransitionError as error:
+        messages.error(request, str(error))
+    return redirect("matching:match", code=match.code)
+
+
+@role_required(Role.GROUP_MEMBER)
+@require_POST
+def match_group_confirm(request, code):
+    """The group's contact person confirms (or declines) a proposed match for the group."""
+    match = get_object_or_404(matches_to_confirm(request.user), code=code)
+    try:
+        if request.POST.get("decision") == "decline":
+            form = NoteForm(request.POST)
+            note = form.cleaned_data["note"] if form.is_valid() else ""
+            if not note.strip():
+                messages.error(request, _("Vertel kort waarom de groep deze koppeling afwijst."))
+                return redirect("matching:home")
+            match_transition(match=match, to=Match.Status.DECLINED, by=request.user, note=note)
+            messages.success(request, _("U heeft de koppeling afgewezen namens de groep."))
+        else:
+            match_confirm_by_group(match=match, by=request.user)
+            messages.success(request, _("Dank u! U heeft de koppeling bevestigd namens de groep."))
+    except TransitionError as error:
+        messages.error(request, str(error))
+    return redirect("matching:home")

@@ -70,9 +70,17 @@ class StatusChangeInline(admin.TabularInline):
 
     extra = 0
     can_delete = False
-    fields = ["at", "old", "new", "by", "note"]
+    fields = ["at", "old_status", "new_status", "by", "note"]
     readonly_fields = fields
     verbose_name_plural = _("statusgeschiedenis")
+
+    @admin.display(description=_("van"))
+    def old_status(self, obj):
+        return obj.old_label
+
+    @admin.display(description=_("naar"))
+    def new_status(self, obj):
+        return obj.new_label
 
     def has_add_permission(self, request, obj=None):
         return False

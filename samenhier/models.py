@@ -42,6 +42,8 @@ class Variant(models.TextChoices):
 class PartnerOrganisation(models.Model):
     """The local organisation that runs the programme in one or more municipalities."""
 
+    MUNICIPALITY_PATHS = ("municipalities",)
+
     name = models.CharField(_("naam"), max_length=200, unique=True)
 
     class Meta:
@@ -255,3 +257,19 @@ class StatusChange(models.Model):
     class Meta:
         abstract = True
         ordering = ["at", "pk"]
+
+    @property
+    def old_label(self) -> str:
+        return self._label(self.old)
+
+    @property
+    def new_label(self) -> str:
+        return self._label(self.new)
+
+    def _label(self, value: str) -> str:
+        """The status in words, from the Status choices of the record that changed."""
+        for field in self._meta.get_fields():
+            status = getattr(getattr(field, "related_model", None), "Status", None)
+            if field.many_to_one and status is not None and value in status.values:
+                return status(value).label
+        return value

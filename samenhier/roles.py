@@ -62,6 +62,11 @@ COORDINATOR_PERMISSIONS = {
         "milestone": ("change", "view"),
         "trajectorygoal": _FULL,
         "selfreliancescore": _FULL,
+        "matchingpolicy": _EDIT,
+        "veto": _FULL,
+        "proposalround": _READ,
+        "proposal": _READ,
+        "unmatchedhousehold": _READ,
     },
     "impact": {
         "activitylog": _READ,

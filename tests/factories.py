@@ -190,3 +190,23 @@ class ActivityLogFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def life_domains(self, create, extracted, **kwargs):
         self.life_domains.set(extracted or [life_domain("language")])
+
+
+def ready_refugee(**kwargs) -> Refugee:
+    """A household ready for matching, waiting since `waiting_days` days ago."""
+    waiting_days = kwargs.pop("waiting_days", 60)
+    refugee = RefugeeFactory(
+        status_value=Refugee.Status.READY,
+        waiting_since=timezone.localdate() - datetime.timedelta(days=waiting_days),
+        **kwargs,
+    )
+    ConsentFactory(refugee=refugee)
+    return refugee
+
+
+def ready_group(*, languages=("nl", "ar"), **kwargs) -> WelcomeGroup:
+    """A complete group, ready for matching, whose members speak `languages`."""
+    group = complete_group(status_value=WelcomeGroup.Status.READY, **kwargs)
+    for membership in group.memberships.all():
+        membership.languages.set([language(code) for code in languages])
+    return group

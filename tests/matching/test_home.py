@@ -20,7 +20,7 @@ def matches(municipality, other_municipality, group):
 
 def test_it_shows_a_coordinator_the_pipeline_of_their_cities(client, coordinator, matches):
     client.force_login(coordinator)
-    response = client.get(reverse("home"))
+    response = client.get(reverse("matching:home"))
     assert response.status_code == 200
     pipeline = {row["label"]: dict(row["cells"]) for row in response.context["pipeline"]}
     assert pipeline["koppelingen"]["voorgesteld"] == 1  # not the other city's match
@@ -30,7 +30,7 @@ def test_it_shows_a_group_member_their_group_and_the_households_first_name_only(
     client, group_member, matches
 ):
     client.force_login(group_member)
-    html = client.get(reverse("home")).content.decode()
+    html = client.get(reverse("matching:home")).content.decode()
     assert matches.group.name in html
     assert "Met Farah" in html
     assert "Geheimland" not in html
@@ -39,7 +39,7 @@ def test_it_shows_a_group_member_their_group_and_the_households_first_name_only(
 
 def test_it_shows_staff_aggregates_per_municipality(client, staff, matches):
     client.force_login(staff)
-    response = client.get(reverse("home"))
+    response = client.get(reverse("matching:home"))
     names = [row["name"] for row in response.context["national"]]
     assert names == ["Den Haag", "Utrecht"]
     assert "Farah" not in response.content.decode()
@@ -47,7 +47,7 @@ def test_it_shows_staff_aggregates_per_municipality(client, staff, matches):
 
 def test_it_shows_a_household_its_own_status(client, refugee_user, refugee):
     client.force_login(refugee_user)
-    response = client.get(reverse("home"))
+    response = client.get(reverse("matching:home"))
     assert response.context["my_household"] == refugee
 
 
@@ -62,9 +62,9 @@ def test_it_keeps_a_fixed_number_of_queries(
         MatchFactory(refugee=RefugeeFactory(municipality=municipality))
     client.force_login(request.getfixturevalue(role_fixture))
     with django_assert_max_num_queries(14):
-        assert client.get(reverse("home")).status_code == 200
+        assert client.get(reverse("matching:home")).status_code == 200
 
 
 def test_it_sends_anonymous_visitors_to_login(client, db):
-    response = client.get(reverse("home"))
+    response = client.get(reverse("matching:home"))
     assert response.status_code == 302

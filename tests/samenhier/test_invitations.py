@@ -68,7 +68,7 @@ def test_it_lets_the_invited_person_set_a_password_once(client, invited):
     assert user.check_password(PASSWORD)
     assert EmailAddress.objects.get(user=user).verified
     # Signed in right away.
-    assert client.get(reverse("home")).status_code == 200
+    assert client.get(reverse("matching:home")).status_code == 200
     # Single use: the same link no longer works, and changes nothing.
     client.logout()
     response = client.post(

@@ -1,0 +1,45 @@
+"""Browser: a coordinator runs a proposal round, accepts a proposal and sees the match."""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from samenhier.roles import Role
+
+from ..factories import PASSWORD, MunicipalityFactory, UserFactory, ready_group, ready_refugee
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def coordinator():
+    den_haag = MunicipalityFactory(name="Den Haag")
+    ready_refugee(
+        municipality=den_haag, languages=["ar"], first_name="Rania", last_name="Voorbeeld"
+    )
+    ready_group(municipality=den_haag, name="Welkomgroep Duinoord")
+    return UserFactory(
+        email="coordinator@demo.samenhier.nl", role=Role.COORDINATOR, municipalities=[den_haag]
+    )
+
+
+def test_the_coordinator_runs_a_round_and_accepts_a_proposal(page: Page, live_server, coordinator):
+    page.goto(f"{live_server.url}/koppelen/")
+    page.get_by_label("E-mail").fill(coordinator.email)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Koppelen")
+    page.get_by_label("Gemeente").select_option(label="Den Haag")
+    page.get_by_role("button", name="Ronde starten").click()
+
+    proposal = page.get_by_role("article").filter(has_text="Rania Voorbeeld")
+    expect(proposal.get_by_role("heading")).to_contain_text("Welkomgroep Duinoord")
+    proposal.get_by_text("Waarom dit voorstel?").click()
+    expect(proposal.get_by_role("rowheader", name="Gedeelde taal")).to_be_visible()
+    proposal.get_by_label("Toelichting (optioneel)").fill("Past goed bij elkaar")
+    proposal.get_by_role("button", name="Accepteren").click()
+
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Rania Voorbeeld")
+    expect(
+        page.get_by_text("Koppeling voorgesteld aan de groep en het huishouden.")
+    ).to_be_visible()
+    expect(page.get_by_text("Voorgesteld", exact=True)).to_be_visible()
