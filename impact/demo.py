@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from groups.models import GroupExpertise, GroupStatusChange, Membership, WelcomeGroup
 from matching.models import (
+    CheckIn,
     Match,
     MatchStatusChange,
     Milestone,
@@ -718,7 +719,25 @@ class Seeder:
                                 score=min(5, mid + rng.randint(0, 2)),
                             )
                         )
+        check_ins = []
+        low_given = False
+        for m in milestones:
+            if m.kind == "action_plan" or m.completed_on is None or rng.random() < 0.4:
+                continue
+            score = rng.randint(3, 5)
+            if not low_given and m.trajectory.match.status == "active" and m.kind == "check_in":
+                score, low_given = 2, True
+            check_ins.append(
+                CheckIn(
+                    trajectory=m.trajectory,
+                    milestone=m.kind,
+                    score=score,
+                    helps="De wekelijkse taalafspraak helpt (demo)." if score > 2 else "",
+                    missing="Hulp bij het vinden van werk (demo)." if score <= 3 else "",
+                )
+            )
         Milestone.objects.bulk_create(milestones)
+        CheckIn.objects.bulk_create(check_ins)
         TrajectoryGoal.objects.bulk_create(goals)
         SelfRelianceScore.objects.bulk_create(scores)
 
@@ -734,16 +753,20 @@ class Seeder:
             match = t.match
             members = self._memberships.get(match.group_id, [])
             stop = min(match.actual_end_date or self.today, self.today)
+            if match.status == "active" and rng.random() < 0.2:
+                # Some groups have gone quiet, so the follow-up board has work to show.
+                stop = self.today - self.days(24, 45)
             network = match.group._network
             day = match.start_date + self.days(0, 4)
             while day < stop:
+                present = rng.sample(members, rng.randint(1, min(3, len(members))))
                 log = ActivityLog(
                     trajectory=t,
                     date=day,
                     hours=Decimal(rng.choice(["1", "1.5", "2", "2", "3", "4"])),
                     description=rng.choice(ACTIVITY_TEXTS),
+                    logged_by_id=present[0].user_id,
                 )
-                present = rng.sample(members, rng.randint(1, min(3, len(members))))
                 domains = goal_domains.get(match.refugee_id) or [self.domains[0].pk]
                 chosen = set(rng.sample(domains, rng.randint(1, min(2, len(domains)))))
                 logs.append((log, present, chosen, network and rng.random() < 0.2))

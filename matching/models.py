@@ -197,7 +197,20 @@ class Milestone(models.Model):
     kind = models.CharField(_("mijlpaal"), max_length=20, choices=Kind.choices)
     due_date = models.DateField(_("uiterlijk op"))
     completed_on = models.DateField(_("afgerond op"), null=True, blank=True)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ingevuld door"),
+    )
     notes = models.TextField(_("verslag"), blank=True)
+    exit_plan = models.TextField(
+        _("afbouwplan"),
+        blank=True,
+        help_text=_("Bij de tussenevaluatie: hoe de groep het laatste halfjaar afbouwt."),
+    )
 
     class Meta:
         verbose_name = _("mijlpaal")
@@ -551,3 +564,64 @@ class UnmatchedHousehold(models.Model):
 
     def __str__(self) -> str:
         return f"{self.refugee}: {self.get_reason_display()}"
+
+
+# The milestones at which self-reliance is scored, and under which moment.
+SCORED_AT = {
+    Milestone.Kind.INTRODUCTION: SelfRelianceScore.Moment.INTRODUCTION,
+    Milestone.Kind.MIDTERM: SelfRelianceScore.Moment.MIDTERM,
+    Milestone.Kind.FINAL: SelfRelianceScore.Moment.FINAL,
+}
+
+
+class CheckIn(models.Model):
+    """The household's own word at a milestone: how it goes, what helps, what is missing.
+
+    Only the coordinator and community builder read it, never the group.
+    """
+
+    MUNICIPALITY_PATHS = (
+        "trajectory__match__refugee__municipality",
+        "trajectory__match__group__municipality",
+    )
+    LOW = 2  # a score at or below this raises a signal on the follow-up board
+
+    class Score(models.IntegerChoices):
+        VERY_BAD = 1, _("heel slecht")
+        BAD = 2, _("niet goed")
+        OKAY = 3, _("gaat wel")
+        GOOD = 4, _("goed")
+        VERY_GOOD = 5, _("heel goed")
+
+    trajectory = models.ForeignKey(
+        Trajectory, on_delete=models.CASCADE, related_name="check_ins", verbose_name=_("traject")
+    )
+    milestone = models.CharField(_("mijlpaal"), max_length=20, choices=Milestone.Kind.choices)
+    score = models.PositiveSmallIntegerField(_("hoe gaat het?"), choices=Score.choices)
+    helps = models.TextField(_("wat helpt?"), blank=True)
+    missing = models.TextField(_("wat mist u?"), blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("door"),
+    )
+    at = models.DateTimeField(_("op"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("check-in van het huishouden")
+        verbose_name_plural = _("check-ins van huishoudens")
+        ordering = ["-at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["trajectory", "milestone"], name="checkin_once_per_milestone"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(score__gte=1, score__lte=5), name="checkin_score_1_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.trajectory} ({self.get_milestone_display()}): {self.score}"

@@ -1,7 +1,10 @@
 """Reads on matches and trajectories, scoped to what the user may see."""
 
+import datetime
+
 from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from groups.models import Membership, WelcomeGroup
 from groups.selectors import group_status_counts
@@ -10,7 +13,7 @@ from refugees.selectors import refugee_status_counts
 from samenhier.models import Municipality, User
 from samenhier.roles import Role
 
-from .models import Match, Proposal, ProposalRound
+from .models import CheckIn, Match, Milestone, Proposal, ProposalRound, Trajectory
 
 
 def matches_for_user(user: User) -> QuerySet[Match]:
@@ -142,4 +145,74 @@ def matches_to_confirm(user: User) -> QuerySet[Match]:
         status=Match.Status.PROPOSED,
         group__memberships__user=user,
         group__memberships__is_contact=True,
+    )
+
+
+def matches_managed_by(user: User) -> QuerySet[Match]:
+    """Matches a coordinator (their municipalities), a community builder (their groups)
+    or an administrator follows. A group member's view goes through other selectors."""
+    if not user.is_authenticated:
+        return Match.objects.none()
+    if user.is_administrator:
+        return Match.objects.all()
+    scope = Q(pk__in=[])
+    if Role.COORDINATOR in user.roles:
+        ids = user.municipality_ids
+        scope |= Q(refugee__municipality__in=ids) | Q(group__municipality__in=ids)
+    if Role.COMMUNITY_BUILDER in user.roles:
+        scope |= Q(group__community_builder=user)
+    return Match.objects.filter(scope)
+
+
+def trajectories_managed_by(user: User) -> QuerySet[Trajectory]:
+    return Trajectory.objects.filter(match__in=matches_managed_by(user))
+
+
+def trajectories_of_member(user: User) -> QuerySet[Trajectory]:
+    """A group member's own group's trajectories, while the match is active."""
+    if not user.is_authenticated or Role.GROUP_MEMBER not in user.roles:
+        return Trajectory.objects.none()
+    return Trajectory.objects.filter(
+        match__status=Match.Status.ACTIVE, match__group__memberships__user=user
+    )
+
+
+def trajectories_of_household(user: User) -> QuerySet[Trajectory]:
+    """A household member's own trajectory (active or completed)."""
+    if not user.is_authenticated or Role.REFUGEE not in user.roles:
+        return Trajectory.objects.none()
+    return Trajectory.objects.filter(
+        Q(match__refugee__user=user) | Q(match__refugee__members__user=user),
+        match__status__in=Match.STARTED,
+    ).distinct()
+
+
+def timeline(trajectory: Trajectory, today=None) -> list[Milestone]:
+    """The milestones in order, each marked done, overdue or upcoming."""
+    today = today or timezone.localdate()
+    milestones = list(trajectory.milestones.order_by("due_date", "pk"))
+    for m in milestones:
+        m.state = "done" if m.completed_on else ("overdue" if m.due_date < today else "upcoming")
+    return milestones
+
+
+def check_ins_due(trajectory: Trajectory, today=None) -> list[Milestone]:
+    """Milestones (from a week before their date) the household has not answered yet."""
+    today = today or timezone.localdate()
+    answered = set(trajectory.check_ins.values_list("milestone", flat=True))
+    return [
+        m
+        for m in trajectory.milestones.exclude(kind=Milestone.Kind.ACTION_PLAN).order_by("due_date")
+        if m.kind not in answered and m.due_date <= today + datetime.timedelta(days=7)
+    ]
+
+
+def low_check_ins(trajectory_ids) -> set:
+    """Trajectories whose latest check-in scored low."""
+    latest = CheckIn.objects.filter(trajectory=OuterRef("pk")).order_by("-at").values("score")[:1]
+    return set(
+        Trajectory.objects.filter(pk__in=trajectory_ids)
+        .annotate(latest=Subquery(latest))
+        .filter(latest__lte=CheckIn.LOW)
+        .values_list("pk", flat=True)
     )

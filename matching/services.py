@@ -19,12 +19,16 @@ from . import engine
 from .candidates import policy_for, round_compute, round_input
 from .explain import HARD_REASON_LABELS
 from .models import (
+    SCORED_AT,
+    CheckIn,
     Match,
     MatchStatusChange,
     Milestone,
     Proposal,
     ProposalRound,
+    SelfRelianceScore,
     Trajectory,
+    TrajectoryGoal,
     UnmatchedHousehold,
     Veto,
 )
@@ -363,3 +367,96 @@ def match_confirm_by_group(*, match: Match, by: User) -> Match:
 def match_record_household_consent(*, match: Match, by: User) -> Match:
     """The coordinator records that the household agreed to the proposed match."""
     return _confirm(match, "household_consent", by)
+
+
+# -- the year: evaluations, goals, the household's check-ins -------------------------------
+
+
+def milestone_evaluate(
+    *,
+    milestone: Milestone,
+    by: User,
+    notes: str,
+    exit_plan: str = "",
+    scores: dict | None = None,
+    on: datetime.date | None = None,
+) -> Milestone:
+    """Record a milestone's evaluation (and self-reliance scores where they belong).
+
+    The midterm evaluation needs an exit plan. The final evaluation completes the match.
+    Refuses a trajectory whose match is no longer active.
+    """
+    on = on or timezone.localdate()
+    with transaction.atomic():
+        milestone = (
+            Milestone.objects.select_for_update()
+            .select_related("trajectory__match")
+            .get(pk=milestone.pk)
+        )
+        match = milestone.trajectory.match
+        if match.status != S.ACTIVE:
+            raise TransitionError(_("Dit traject loopt niet meer; evalueren kan niet meer."))
+        if not notes.strip():
+            raise TransitionError(_("Schrijf kort op hoe het ging."))
+        if milestone.kind == Milestone.Kind.MIDTERM and not exit_plan.strip():
+            raise TransitionError(_("Beschrijf bij de tussenevaluatie ook het afbouwplan."))
+        milestone.notes = notes.strip()
+        milestone.exit_plan = exit_plan.strip()
+        milestone.completed_on = milestone.completed_on or on
+        milestone.completed_by = by
+        milestone.save(update_fields=["notes", "exit_plan", "completed_on", "completed_by"])
+        moment = SCORED_AT.get(milestone.kind)
+        for domain, score in (scores or {}).items():
+            if moment is None or score is None:
+                continue
+            SelfRelianceScore.objects.update_or_create(
+                trajectory=milestone.trajectory,
+                life_domain=domain,
+                moment=moment,
+                defaults={"score": score},
+            )
+        if milestone.kind == Milestone.Kind.FINAL:
+            match_transition(
+                match=match,
+                to=S.COMPLETED,
+                by=by,
+                on=max(on, match.start_date),
+                note=_("Eindevaluatie ingevuld."),
+            )
+    return milestone
+
+
+def trajectory_goal_save(
+    *,
+    trajectory: Trajectory,
+    by: User,
+    life_domain,
+    description: str,
+    status: str,
+    goal: TrajectoryGoal | None = None,
+) -> TrajectoryGoal:
+    """Add a goal to the action plan, or update one of this trajectory's goals."""
+    if trajectory.match.status != S.ACTIVE:
+        raise TransitionError(_("Dit traject loopt niet meer; het actieplan ligt vast."))
+    if goal is not None and goal.trajectory_id != trajectory.pk:
+        raise TransitionError(_("Dit doel hoort niet bij dit traject."))
+    goal = goal or TrajectoryGoal(trajectory=trajectory)
+    goal.life_domain = life_domain
+    goal.description = description.strip()
+    goal.status = status
+    goal.save()
+    return goal
+
+
+def check_in_record(
+    *, trajectory: Trajectory, milestone: str, by: User, score: int, helps: str, missing: str
+) -> CheckIn:
+    """The household's answer at a milestone; answering again replaces it."""
+    if milestone not in Milestone.Kind.values or milestone == Milestone.Kind.ACTION_PLAN:
+        raise TransitionError(_("Bij deze mijlpaal hoort geen check-in."))
+    check_in, _created = CheckIn.objects.update_or_create(
+        trajectory=trajectory,
+        milestone=milestone,
+        defaults={"score": score, "helps": helps.strip(), "missing": missing.strip(), "by": by},
+    )
+    return check_in

@@ -13,6 +13,15 @@ urlpatterns = [
         name="decide",
     ),
     path("koppelingen/<uuid:code>/", views.match_detail, name="match"),
-    path("koppelingen/<uuid:code>/<slug:action>/", views.match_act, name="match_act"),
+    path("koppelingen/<uuid:code>/actie/<slug:action>/", views.match_act, name="match_act"),
+    path("koppelingen/<uuid:code>/beeindigen/", views.match_end_early, name="end_early"),
     path("mijn-groep/koppeling/<uuid:code>/", views.match_group_confirm, name="group_confirm"),
+    path(
+        "traject/<uuid:code>/evaluatie/<slug:kind>/",
+        views.milestone_evaluate,
+        name="evaluate",
+    ),
+    path("traject/<uuid:code>/doel/", views.goal_edit, name="goal_add"),
+    path("traject/<uuid:code>/doel/<int:goal>/", views.goal_edit, name="goal_edit"),
+    path("traject/<uuid:code>/check-in/<slug:kind>/", views.check_in, name="check_in"),
 ]

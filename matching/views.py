@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.db.models import Count, F, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
@@ -14,24 +15,40 @@ from groups.models import WelcomeGroup
 from groups.selectors import groups_managed_by
 from refugees.models import Refugee
 from samenhier.access import role_required
-from samenhier.models import Municipality
+from samenhier.models import LifeDomain, Municipality
 from samenhier.roles import Role
 from samenhier.transitions import TransitionError
 
 from .explain import HARD_REASON_LABELS, contribution_rows
-from .forms import NoteForm, OverrideForm, RoundForm, StartForm
-from .models import Match
+from .forms import (
+    CheckInForm,
+    EndEarlyForm,
+    EvaluationForm,
+    GoalForm,
+    NoteForm,
+    OverrideForm,
+    RoundForm,
+    StartForm,
+)
+from .models import SCORED_AT, Match, Milestone
 from .selectors import (
+    check_ins_due,
     groups_of_member,
     matches_for_user,
+    matches_managed_by,
     matches_to_confirm,
     pipeline,
     pipeline_by_municipality,
     proposals_for_user,
     rounds_for_user,
+    timeline,
+    trajectories_managed_by,
+    trajectories_of_household,
+    trajectories_of_member,
     waiting_counts,
 )
 from .services import (
+    check_in_record,
     match_confirm_by_group,
     match_record_household_consent,
     match_transition,
@@ -40,7 +57,9 @@ from .services import (
     proposal_override,
     proposal_veto,
     round_run,
+    trajectory_goal_save,
 )
+from .services import milestone_evaluate as milestone_evaluate_service
 
 
 def home(request):
@@ -59,6 +78,9 @@ def home(request):
         context["national"] = _national_rows(pipeline_by_municipality())
     if user.has_role(Role.GROUP_MEMBER):
         context["my_groups"] = groups_of_member(user)
+        if user.roles == {Role.GROUP_MEMBER} and len(context["my_groups"]) == 1:
+            # "Mijn groep" is a group member's real start page.
+            return redirect("impact:portal", code=context["my_groups"][0].pk)
         context["to_confirm"] = (
             matches_to_confirm(user)
             .exclude(group_confirmed_at__isnull=False)
@@ -70,6 +92,14 @@ def home(request):
         context["my_matches"] = (
             matches_for_user(user).filter(refugee__user=user).select_related("group")
         )
+        trajectory = trajectories_of_household(user).select_related("match__group").first()
+        if trajectory is not None:
+            context["my_year"] = {
+                "trajectory": trajectory,
+                "timeline": timeline(trajectory),
+                "goals": trajectory.goals.select_related("life_domain"),
+                "check_ins_due": check_ins_due(trajectory),
+            }
     return render(request, "matching/home.html", context)
 
 
@@ -229,25 +259,10 @@ def proposal_decide(request, code, action):
 # -- a match, until it becomes active ------------------------------------------------------
 
 
-def _managed_matches(user):
-    """Matches a coordinator or community builder follows (not a group member's view)."""
-    if not user.has_role(Role.COORDINATOR, Role.ADMINISTRATOR, Role.COMMUNITY_BUILDER):
-        return Match.objects.none()
-    scope = Q(pk__in=[])
-    if user.is_administrator:
-        return Match.objects.all()
-    if Role.COORDINATOR in user.roles:
-        ids = user.municipality_ids
-        scope |= Q(refugee__municipality__in=ids) | Q(group__municipality__in=ids)
-    if Role.COMMUNITY_BUILDER in user.roles:
-        scope |= Q(group__community_builder=user)
-    return Match.objects.filter(scope).distinct()
-
-
 @role_required(*COORDINATING, Role.COMMUNITY_BUILDER)
 def match_detail(request, code):
     match = get_object_or_404(
-        _managed_matches(request.user).select_related(
+        matches_managed_by(request.user).select_related(
             "refugee__municipality", "group", "group_confirmed_by", "household_consent_by"
         ),
         code=code,
@@ -271,7 +286,7 @@ def match_act(request, code, action):
     """Record the household's consent, start the year, or decline the match."""
     if action not in ("consent", "start", "decline"):
         raise Http404
-    match = get_object_or_404(_managed_matches(request.user), code=code)
+    match = get_object_or_404(matches_managed_by(request.user), code=code)
     try:
         if action == "consent":
             match_record_household_consent(match=match, by=request.user)
@@ -321,3 +336,152 @@ def match_group_confirm(request, code):
     except TransitionError as error:
         messages.error(request, str(error))
     return redirect("matching:home")
+
+
+# -- the year: evaluations, the action plan, the household's check-ins, ending early ---------
+
+FOLLOWING = (Role.GROUP_MEMBER, Role.COORDINATOR, Role.COMMUNITY_BUILDER, Role.ADMINISTRATOR)
+
+
+def _trajectory_for(user, code):
+    """A trajectory the user works on: their own group's (active) or one they manage."""
+    scope = trajectories_of_member(user) | trajectories_managed_by(user)
+    return get_object_or_404(
+        scope.select_related("match__group", "match__refugee").distinct(), code=code
+    )
+
+
+def _back(user, trajectory) -> str:
+    if user.has_role(Role.COORDINATOR, Role.COMMUNITY_BUILDER, Role.ADMINISTRATOR):
+        return reverse("impact:trajectory", args=[trajectory.code])
+    return reverse("impact:portal", args=[trajectory.match.group_id])
+
+
+@role_required(*FOLLOWING)
+@require_http_methods(["GET", "POST"])
+def milestone_evaluate(request, code, kind):
+    """Fill in (or improve) a milestone's evaluation."""
+    trajectory = _trajectory_for(request.user, code)
+    milestone = get_object_or_404(trajectory.milestones, kind=kind)
+    domains = LifeDomain.objects.all()
+    existing = {
+        f"score_{s.life_domain.key}": s.score
+        for s in trajectory.self_reliance_scores.filter(
+            moment=SCORED_AT.get(milestone.kind)
+        ).select_related("life_domain")
+    }
+    form = EvaluationForm(
+        request.POST or None,
+        milestone=milestone,
+        life_domains=domains,
+        initial={"notes": milestone.notes, "exit_plan": milestone.exit_plan, **existing},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            milestone_evaluate_service(
+                milestone=milestone,
+                by=request.user,
+                notes=form.cleaned_data["notes"],
+                exit_plan=form.cleaned_data.get("exit_plan", ""),
+                scores=form.scores(),
+            )
+        except TransitionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("De evaluatie is opgeslagen. Dank u!"))
+            return redirect(_back(request.user, trajectory))
+    return render(
+        request,
+        "matching/evaluation.html",
+        {
+            "trajectory": trajectory,
+            "milestone": milestone,
+            "form": form,
+            "back": _back(request.user, trajectory),
+        },
+    )
+
+
+@role_required(*FOLLOWING)
+@require_http_methods(["GET", "POST"])
+def goal_edit(request, code, goal=None):
+    """Add a goal to the action plan, or change one (its progress, its words)."""
+    trajectory = _trajectory_for(request.user, code)
+    instance = get_object_or_404(trajectory.goals, pk=goal) if goal else None
+    form = GoalForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        try:
+            trajectory_goal_save(
+                trajectory=trajectory, by=request.user, goal=instance, **form.cleaned_data
+            )
+        except TransitionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Het actieplan is bijgewerkt."))
+            return redirect(_back(request.user, trajectory))
+    return render(
+        request,
+        "matching/goal_form.html",
+        {
+            "trajectory": trajectory,
+            "form": form,
+            "goal": instance,
+            "back": _back(request.user, trajectory),
+        },
+    )
+
+
+@role_required(Role.REFUGEE)
+@require_http_methods(["GET", "POST"])
+def check_in(request, code, kind):
+    """The household tells, in its own words, how it is going at a milestone."""
+    trajectory = get_object_or_404(trajectories_of_household(request.user), code=code)
+    milestone = get_object_or_404(
+        trajectory.milestones.exclude(kind=Milestone.Kind.ACTION_PLAN), kind=kind
+    )
+    existing = trajectory.check_ins.filter(milestone=kind).first()
+    initial = (
+        {"score": existing.score, "helps": existing.helps, "missing": existing.missing}
+        if existing
+        else None
+    )
+    form = CheckInForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        check_in_record(trajectory=trajectory, milestone=kind, by=request.user, **form.cleaned_data)
+        messages.success(request, _("Dank u wel! Uw coördinator leest uw antwoord."))
+        return redirect("matching:home")
+    return render(
+        request,
+        "matching/check_in.html",
+        {
+            "trajectory": trajectory,
+            "milestone": milestone,
+            "form": form,
+        },
+    )
+
+
+@role_required(*COORDINATING)
+@require_http_methods(["GET", "POST"])
+def match_end_early(request, code):
+    """End an active match before the year is over, with a reason."""
+    match = get_object_or_404(
+        matches_managed_by(request.user).filter(status=Match.Status.ACTIVE), code=code
+    )
+    form = EndEarlyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            match_transition(
+                match=match,
+                to=Match.Status.ENDED_EARLY,
+                by=request.user,
+                on=form.cleaned_data["end_date"],
+                end_reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+            )
+        except TransitionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("De koppeling is beëindigd."))
+            return redirect("matching:match", code=match.code)
+    return render(request, "matching/end_early.html", {"match": match, "form": form})

@@ -6,4 +6,9 @@ def roles(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"user_roles": frozenset(), "Role": Role}
-    return {"user_roles": user.roles, "Role": Role}
+    return {
+        "user_roles": user.roles,
+        "Role": Role,
+        # Lazy: counted only when a template shows it.
+        "unread_notifications": lambda: user.notifications.filter(read_at=None).count(),
+    }

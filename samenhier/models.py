@@ -273,3 +273,41 @@ class StatusChange(models.Model):
             if field.many_to_one and status is not None and value in status.values:
                 return status(value).label
         return value
+
+
+class Notification(models.Model):
+    """An in-app message for one person, also sent by e-mail once.
+
+    `key` says what it is about (e.g. "milestone-due:<id>"); one per person and key, so
+    a reminder job that runs twice notifies nobody twice.
+    """
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("ontvanger"),
+    )
+    key = models.CharField(_("sleutel"), max_length=200)
+    text_nl = models.CharField(_("bericht (Nederlands)"), max_length=300)
+    text_en = models.CharField(_("bericht (Engels)"), max_length=300)
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    emailed_at = models.DateTimeField(_("gemaild op"), null=True, blank=True)
+    read_at = models.DateTimeField(_("gelezen op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("melding")
+        verbose_name_plural = _("meldingen")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "key"], name="notification_once_per_key")
+        ]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def text(self) -> str:
+        return self.text_en if translation.get_language() == "en" else self.text_nl

@@ -188,3 +188,61 @@ def invitation_accept(*, token: str, password: str) -> User:
             user=user, email=user.email, defaults={"verified": True, "primary": True}
         )
     return user
+
+
+def notify(*, recipient: User, key: str, message, params: dict | None = None, url: str = ""):
+    """Tell `recipient` something, in the app and by e-mail, once per `key`.
+
+    `message` is a lazy translatable text with %(name)s placeholders; it is kept in Dutch
+    and English so each person reads it in the language they chose. Returns the new
+    notification, or None when this person was already told about `key`.
+    """
+    from django.db import IntegrityError
+    from django.utils import translation
+    from django.utils.text import capfirst
+
+    from .models import Notification
+    from .tasks import enqueue_on_commit, notification_email
+
+    if Notification.objects.filter(recipient=recipient, key=key).exists():
+        return None
+    texts = {}
+    for language in ("nl", "en"):
+        with translation.override(language):
+            texts[language] = capfirst(str(message) % (params or {}))[:300]
+    try:
+        with transaction.atomic():
+            notification = Notification.objects.create(
+                recipient=recipient, key=key, text_nl=texts["nl"], text_en=texts["en"], url=url
+            )
+    except IntegrityError:  # a parallel run got there first
+        return None
+    enqueue_on_commit(notification_email, notification.pk)
+    return notification
+
+
+def notification_email(*, notification_id: int) -> bool:
+    """Send the e-mail for a notification once."""
+    from django.core.mail import send_mail
+
+    from .models import Notification
+
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update(of=("self",))
+            .select_related("recipient")
+            .filter(pk=notification_id)
+            .first()
+        )
+        if notification is None or notification.emailed_at or not notification.recipient.is_active:
+            return False
+        link = settings.SITE_URL.rstrip("/") + notification.url if notification.url else ""
+        send_mail(
+            subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + notification.text_nl[:80],
+            message="\n\n".join(filter(None, [notification.text_nl, link, notification.text_en])),
+            from_email=None,
+            recipient_list=[notification.recipient.email],
+        )
+        notification.emailed_at = timezone.now()
+        notification.save(update_fields=["emailed_at"])
+    return True

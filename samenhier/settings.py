@@ -255,4 +255,18 @@ CELERY_BEAT_SCHEDULE = {
         "task": "samenhier.tasks.invitations_send_pending",
         "schedule": 5 * 60,
     },
+    "notifications-email-pending": {
+        "task": "samenhier.tasks.notifications_email_pending",
+        "schedule": 5 * 60,
+    },
+    # Reminders: milestones due within 7 days, proposed matches not yet confirmed,
+    # trajectories gone quiet. Each person is told once per subject.
+    "reminders-matching": {
+        "task": "matching.tasks.reminders_send",
+        "schedule": 60 * 60,
+    },
+    "reminders-quiet-trajectories": {
+        "task": "impact.tasks.quiet_reminders_send",
+        "schedule": 60 * 60,
+    },
 }

@@ -37,3 +37,19 @@ def invitations_send_pending() -> int:
     return sum(
         services.invitation_send(invitation_id=pk) for pk in services.invitations_unsent_ids()
     )
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def notification_email(notification_id: int) -> bool:
+    return services.notification_email(notification_id=notification_id)
+
+
+@shared_task
+def notifications_email_pending() -> int:
+    """Sweeper: e-mail notifications whose task never reached a worker."""
+    from .models import Notification
+
+    pending = Notification.objects.filter(emailed_at=None, read_at=None).values_list(
+        "pk", flat=True
+    )
+    return sum(services.notification_email(notification_id=pk) for pk in pending[:500])

@@ -18,9 +18,11 @@ admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", include("matching.urls")),
+    path("", include("impact.urls")),
     path("account/", include("allauth.urls")),
     path("uitnodiging/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("uitnodigen/", views.invite, name="invite"),
+    path("meldingen/", views.notifications, name="notifications"),
     # Anonymous visitors choose their language too (on the login page).
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("groepen/", include("groups.urls")),

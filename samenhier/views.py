@@ -4,7 +4,9 @@ from allauth.account.utils import perform_login
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import SetPasswordForm
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -71,3 +73,15 @@ def invitation_accept(request, token):
     return render(
         request, "samenhier/invitation_accept.html", {"form": form, "invitation": invitation}
     )
+
+
+@role_required(*Role.values)
+@require_http_methods(["GET", "POST"])
+def notifications(request):
+    """The signed-in person's notifications; POST marks them all read."""
+    mine = request.user.notifications.all()
+    if request.method == "POST":
+        mine.filter(read_at=None).update(read_at=timezone.now())
+        return redirect("notifications")
+    page = Paginator(mine, 25).get_page(request.GET.get("pagina"))
+    return render(request, "samenhier/notifications.html", {"page": page})

@@ -210,3 +210,16 @@ def ready_group(*, languages=("nl", "ar"), **kwargs) -> WelcomeGroup:
     for membership in group.memberships.all():
         membership.languages.set([language(code) for code in languages])
     return group
+
+
+def active_trajectory(*, municipality, start=None, group=None, refugee=None, by=None):
+    """A match that became active (through the services), with its trajectory."""
+    from matching.models import Match as MatchModel
+    from matching.services import match_transition
+
+    refugee = refugee or ready_refugee(municipality=municipality, languages=["ar"])
+    group = group or ready_group(municipality=municipality)
+    match = MatchFactory(refugee=refugee, group=group, status=MatchModel.Status.ACCEPTED)
+    start = start or timezone.localdate() - datetime.timedelta(days=40)
+    match = match_transition(match=match, to=MatchModel.Status.ACTIVE, by=by, on=start)
+    return match.trajectory

@@ -28,7 +28,7 @@ def contact(proposed):
 
 def test_the_group_contact_sees_and_confirms_the_proposal(client, proposed, contact):
     client.force_login(contact)
-    html = client.get(reverse("matching:home")).content.decode()
+    html = client.get(reverse("matching:home"), follow=True).content.decode()
     assert "met Nour" in html
     response = client.post(
         reverse("matching:group_confirm", args=[proposed.code]), {"decision": "confirm"}

@@ -30,9 +30,9 @@ def test_it_shows_a_group_member_their_group_and_the_households_first_name_only(
     client, group_member, matches
 ):
     client.force_login(group_member)
-    html = client.get(reverse("matching:home")).content.decode()
+    html = client.get(reverse("matching:home"), follow=True).content.decode()
     assert matches.group.name in html
-    assert "Met Farah" in html
+    assert "met Farah" in html
     assert "Geheimland" not in html
     assert matches.refugee.last_name not in html
 
@@ -62,7 +62,8 @@ def test_it_keeps_a_fixed_number_of_queries(
         MatchFactory(refugee=RefugeeFactory(municipality=municipality))
     client.force_login(request.getfixturevalue(role_fixture))
     with django_assert_max_num_queries(14):
-        assert client.get(reverse("matching:home")).status_code == 200
+        response = client.get(reverse("matching:home"))
+        assert response.status_code in (200, 302)  # a group member goes on to Mijn groep
 
 
 def test_it_sends_anonymous_visitors_to_login(client, db):

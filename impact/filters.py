@@ -1,0 +1,55 @@
+"""Filters of the follow-up board (django-filter), all in the URL so a view can be shared."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from samenhier.models import Municipality
+
+from .selectors import SIGNALS
+
+
+class FollowUpFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Zoek groep of huishouden"), method="search")
+    municipality = django_filters.ModelChoiceFilter(
+        label=_("Gemeente"),
+        field_name="match__refugee__municipality",
+        queryset=Municipality.objects.none(),
+        empty_label=_("alle gemeenten"),
+    )
+    signal = django_filters.ChoiceFilter(
+        label=_("Signaal"),
+        choices=[(k, v) for k, v in SIGNALS.items()],
+        method="by_signal",
+        empty_label=_("alle trajecten"),
+    )
+    order = django_filters.OrderingFilter(
+        label=_("Sorteren"),
+        fields=(
+            ("last_activity", "last_activity"),
+            ("overdue", "overdue"),
+            ("match__planned_end_date", "end"),
+            ("match__start_date", "start"),
+        ),
+        field_labels={
+            "last_activity": _("laatste activiteit"),
+            "overdue": _("achterstallige mijlpalen"),
+            "match__planned_end_date": _("einddatum"),
+            "match__start_date": _("startdatum"),
+        },
+        empty_label=_("standaard (stilste eerst)"),
+    )
+
+    def __init__(self, *args, municipalities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["municipality"].queryset = municipalities
+        self.form.fields["q"].widget = forms.TextInput(attrs={"type": "search"})
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(match__group__name__icontains=value) | Q(match__refugee__first_name__icontains=value)
+        )
+
+    def by_signal(self, queryset, name, value):
+        return queryset.filter(**{f"signal_{value}": True})

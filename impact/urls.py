@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "impact"
+urlpatterns = [
+    path("mijn-groep/<uuid:code>/", views.portal, name="portal"),
+    path("traject/<uuid:code>/activiteit/", views.activity_create, name="activity_create"),
+    path("traject/<uuid:code>/activiteiten/", views.activity_list, name="activity_list"),
+    path("activiteit/<uuid:code>/", views.activity_edit, name="activity_edit"),
+    path("opvolging/", views.followup, name="followup"),
+    path("trajecten/<uuid:code>/", views.trajectory_detail, name="trajectory"),
+]

@@ -1,0 +1,10 @@
+"""Periodic jobs of the matching app; ids only, never personal data, in arguments."""
+
+from celery import shared_task
+
+from . import reminders
+
+
+@shared_task
+def reminders_send() -> int:
+    return reminders.milestone_reminders() + reminders.confirmation_reminders()

@@ -1,0 +1,85 @@
+"""Browser: the year as the three people who live it see it."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from impact.models import ActivityLog
+from matching.models import CheckIn
+from refugees.models import Refugee
+from samenhier.roles import Role
+
+from ..factories import (
+    PASSWORD,
+    ActivityLogFactory,
+    MunicipalityFactory,
+    UserFactory,
+    active_trajectory,
+)
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def sign_in(page: Page, url: str, email: str) -> None:
+    page.goto(url)
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+
+
+@pytest.fixture
+def trajectory():
+    den_haag = MunicipalityFactory(name="Den Haag")
+    return active_trajectory(
+        municipality=den_haag, start=timezone.localdate() - datetime.timedelta(days=60)
+    )
+
+
+def test_a_group_member_logs_an_activity_on_a_phone(page: Page, live_server, trajectory):
+    member = trajectory.match.group.memberships.get(is_contact=True).user
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, f"{live_server.url}/", member.email)
+    expect(page.get_by_role("heading", level=1)).to_have_text(trajectory.match.group.name)
+    page.get_by_role("link", name="Activiteit vastleggen").click()
+    page.get_by_role("spinbutton", name="Uren", exact=True).fill("1.5")
+    page.get_by_label("Taal", exact=True).check()
+    page.get_by_label("werkgever").fill("1")
+    page.get_by_label("Wat hebben jullie gedaan?").fill("Samen naar de bibliotheek")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_text("De activiteit is vastgelegd.")).to_be_visible()
+    expect(page.get_by_text("Samen naar de bibliotheek")).to_be_visible()
+    log = ActivityLog.objects.get()
+    assert (float(log.hours), log.logged_by) == (1.5, member)
+    assert log.introductions.get().kind == "employer"
+
+
+def test_a_coordinator_sees_a_quiet_trajectory_flagged(page: Page, live_server, trajectory):
+    ActivityLogFactory(
+        trajectory=trajectory, date=timezone.localdate() - datetime.timedelta(days=35)
+    )
+    coordinator = UserFactory(
+        role=Role.COORDINATOR, municipalities=[trajectory.match.refugee.municipality]
+    )
+    sign_in(page, f"{live_server.url}/opvolging/", coordinator.email)
+    row = page.get_by_role("row").filter(has_text=trajectory.match.group.name)
+    expect(row.get_by_text("stil", exact=True)).to_be_visible()
+    expect(row.get_by_role("cell", name="35")).to_be_visible()
+    page.get_by_label("Signaal").select_option("quiet")
+    page.get_by_role("button", name="Toon").click()
+    expect(page.get_by_role("row").filter(has_text=trajectory.match.group.name)).to_be_visible()
+
+
+def test_a_household_member_answers_a_check_in(page: Page, live_server, trajectory):
+    user = UserFactory(role=Role.REFUGEE)
+    Refugee.objects.filter(pk=trajectory.match.refugee_id).update(user=user)
+    sign_in(page, f"{live_server.url}/", user.email)
+    page.get_by_role("link", name="Vertel het ons").first.click()
+    page.get_by_label("goed", exact=True).check()
+    page.get_by_label("Wat helpt u?").fill("De wandelingen samen")
+    page.get_by_label("Wat mist u?").fill("Een stageplek")
+    page.get_by_role("button", name="Versturen").click()
+    expect(page.get_by_text("Dank u wel!")).to_be_visible()
+    check_in = CheckIn.objects.get()
+    assert (check_in.score, check_in.missing) == (4, "Een stageplek")
