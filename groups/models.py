@@ -162,6 +162,13 @@ class Membership(models.Model):
         _("VOG-status"), max_length=20, choices=VogStatus.choices, default=VogStatus.NONE
     )
     vog_valid_until = models.DateField(_("VOG geldig tot"), null=True, blank=True)
+    # Before a volunteer first sees the household, they accept the confidentiality statement.
+    confidentiality_accepted_at = models.DateTimeField(
+        _("geheimhoudingsverklaring geaccepteerd op"), null=True, blank=True, editable=False
+    )
+    confidentiality_version = models.CharField(
+        _("versie geheimhoudingsverklaring"), max_length=10, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("groepslid")

@@ -49,3 +49,12 @@ def group_status_counts(*, municipality_ids) -> dict[str, int]:
     counts = dict.fromkeys(WelcomeGroup.Status.values, 0)
     counts.update({row["status"]: row["n"] for row in rows})
     return counts
+
+
+def confidentiality_pending(user: User, group_id) -> bool:
+    """A member of this group who has not yet accepted the confidentiality statement."""
+    from .models import Membership
+
+    return Membership.objects.filter(
+        group=group_id, user=user, confidentiality_accepted_at=None
+    ).exists()

@@ -122,3 +122,14 @@ def membership_invite(
             by=by,
         )
         return membership_add(group=group, user=user, is_contact=is_contact, languages=languages)
+
+
+# The statement every volunteer accepts before first seeing the household (DESIGN.md).
+CONFIDENTIALITY_VERSION = "1.0"
+
+
+def confidentiality_accept(*, membership: Membership) -> Membership:
+    membership.confidentiality_accepted_at = timezone.now()
+    membership.confidentiality_version = CONFIDENTIALITY_VERSION
+    membership.save(update_fields=["confidentiality_accepted_at", "confidentiality_version"])
+    return membership

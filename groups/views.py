@@ -1,7 +1,11 @@
 """Views on welcome groups for coordinators and community builders."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -12,8 +16,9 @@ from samenhier.services import InvitationError
 from samenhier.transitions import TransitionError
 
 from .forms import MemberInviteForm
-from .selectors import groups_managed_by
-from .services import membership_invite
+from .models import Membership
+from .selectors import confidentiality_pending, groups_managed_by
+from .services import CONFIDENTIALITY_VERSION, confidentiality_accept, membership_invite
 
 
 @role_required(Role.COORDINATOR, Role.COMMUNITY_BUILDER, Role.ADMINISTRATOR)
@@ -38,4 +43,40 @@ def member_invite(request, code):
     members = group.memberships.select_related("user")
     return render(
         request, "groups/member_invite.html", {"form": form, "group": group, "members": members}
+    )
+
+
+def confidentiality_redirect(request, group_id):
+    """Where a member goes first, before they may see the household (or None)."""
+    if not confidentiality_pending(request.user, group_id):
+        return None
+    target = reverse("groups:confidentiality", args=[group_id])
+    return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
+
+
+@role_required(Role.GROUP_MEMBER)
+@require_http_methods(["GET", "POST"])
+def confidentiality(request, code):
+    """The confidentiality statement; accepting it opens the household's profile."""
+    membership = get_object_or_404(
+        Membership.objects.select_related("group"), group=code, user=request.user
+    )
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = reverse("impact:portal", args=[membership.group_id])
+    if request.method == "POST":
+        if request.POST.get("accept") != "yes":
+            messages.error(request, _("Vink aan dat u akkoord gaat om verder te gaan."))
+        else:
+            confidentiality_accept(membership=membership)
+            messages.success(request, _("Dank u. U kunt nu verder."))
+            return redirect(next_url or reverse("impact:portal", args=[membership.group_id]))
+    return render(
+        request,
+        "groups/confidentiality.html",
+        {
+            "membership": membership,
+            "next": next_url,
+            "version": CONFIDENTIALITY_VERSION,
+        },
     )

@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 from django.db.models import (
     Count,
     DateField,
+    Exists,
     F,
     Func,
     IntegerField,
+    OuterRef,
     Q,
     QuerySet,
     Sum,
@@ -24,6 +26,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Greatest, Least
 from django.utils import timezone
 
+from groups.models import Membership
 from matching.models import Match, SelfRelianceScore
 from samenhier.models import LifeDomain
 
@@ -91,11 +94,20 @@ def overlapping(period: Period) -> QuerySet[Match]:
     return started_matches(period).filter(overlap__gt=0)
 
 
-def activities_in(period: Period) -> QuerySet[ActivityLog]:
-    logs = ActivityLog.objects.filter(date__gte=period.start, date__lt=period.end)
+def in_period(period: Period, via: str = "") -> Q:
+    """Activity logs dated in the period (and its municipalities), seen from a model that
+    reaches the log through `via` ("activitylog__" from the table of who was present).
+    Filtering on the join, not with IN (subquery), keeps each figure one pass."""
+    condition = Q(**{f"{via}date__gte": period.start, f"{via}date__lt": period.end})
     if period.municipality_ids is not None:
-        logs = logs.filter(trajectory__match__refugee__municipality__in=period.municipality_ids)
-    return logs
+        condition &= Q(
+            **{f"{via}trajectory__match__refugee__municipality__in": period.municipality_ids}
+        )
+    return condition
+
+
+def activities_in(period: Period) -> QuerySet[ActivityLog]:
+    return ActivityLog.objects.filter(in_period(period))
 
 
 def figures(period: Period) -> dict:
@@ -108,31 +120,26 @@ def figures(period: Period) -> dict:
         active_groups=Count("group", distinct=True),
         municipalities_active=Count("refugee__municipality", distinct=True),
     )
-    logs = activities_in(period)
-    # Σ hours × members present = Σ hours over the rows of "who was present".
-    present = ActivityLog.members_present.through.objects.filter(activitylog__in=logs)
-    volunteers = present.aggregate(
-        hours=Sum("activitylog__hours"), people=Count("membership__user", distinct=True)
+    # Σ hours × members present, with the count of members present kept on each log.
+    hours = activities_in(period).aggregate(total=Sum(F("hours") * F("present_count")))
+    # Members with at least one activity: a semi-join per membership, which stops at the
+    # first matching presence (much cheaper than a DISTINCT over every presence).
+    present_in_period = ActivityLog.members_present.through.objects.filter(
+        in_period(period, "activitylog__"), membership=OuterRef("pk")
     )
-    groups_with_network = (
-        NetworkIntroduction.objects.filter(activity__in=logs)
-        .values("activity__trajectory__match__group")
-        .distinct()
-        .count()
+    volunteers = (
+        Membership.objects.filter(Exists(present_in_period)).values("user").distinct().count()
     )
-    introductions = dict(
-        NetworkIntroduction.objects.filter(activity__in=logs)
-        .values("kind")
-        .annotate(n=Count("pk"))
-        .values_list("kind", "n")
-    )
+    introduced = NetworkIntroduction.objects.filter(in_period(period, "activity__"))
+    groups_with_network = introduced.values("activity__trajectory__match__group").distinct().count()
+    introductions = dict(introduced.values("kind").annotate(n=Count("pk")).values_list("kind", "n"))
     return {
         "reception_days": totals["reception_days"],
         "refugees_supported": totals["refugees_supported"],
         "new_matches": totals["new_matches"],
         "active_groups": totals["active_groups"],
-        "active_volunteers": volunteers["people"],
-        "volunteer_hours": float(volunteers["hours"] or 0),
+        "active_volunteers": volunteers,
+        "volunteer_hours": float(hours["total"] or 0),
         "network_involvement": round(100 * groups_with_network / totals["active_groups"], 1)
         if totals["active_groups"]
         else 0.0,
@@ -140,7 +147,7 @@ def figures(period: Period) -> dict:
             kind: introductions.get(kind, 0) for kind in NetworkIntroduction.Kind.values
         },
         "self_reliance_gain": self_reliance_gain(period, matches),
-        "activities": activities_per_domain(logs),
+        "activities": activities_per_domain(period),
         "municipalities_active": totals["municipalities_active"],
     }
 
@@ -173,9 +180,9 @@ def self_reliance_gain(period: Period, matches: QuerySet[Match]) -> dict:
     return {"overall": overall, "per_domain": per_domain, "pairs": len(all_gains)}
 
 
-def activities_per_domain(logs: QuerySet[ActivityLog]) -> dict:
+def activities_per_domain(period: Period) -> dict:
     rows = dict(
-        ActivityLog.life_domains.through.objects.filter(activitylog__in=logs)
+        ActivityLog.life_domains.through.objects.filter(in_period(period, "activitylog__"))
         .values("lifedomain__key")
         .annotate(n=Count("pk"))
         .values_list("lifedomain__key", "n")
@@ -183,21 +190,240 @@ def activities_per_domain(logs: QuerySet[ActivityLog]) -> dict:
     return {key: rows.get(key, 0) for key in LifeDomain.objects.values_list("key", flat=True)}
 
 
-def sdg_hours(period: Period) -> dict[int, float]:
-    """Volunteer hours (hours × members present) per SDG, in one query: every activity
-    counts for SDG 10, and once for each SDG its life domains map to."""
-    logs = activities_in(period)
-    present = ActivityLog.members_present.through.objects.filter(activitylog__in=logs)
-    sdgs = sorted(set(LifeDomain.objects.values_list("sdg", flat=True)) | {EVERY_ACTIVITY_SDG})
-    sums = present.aggregate(
-        **{
-            f"sdg_{sdg}": Sum("activitylog__hours")
-            if sdg == EVERY_ACTIVITY_SDG
-            else Sum(
-                "activitylog__hours",
-                filter=Q(activitylog__in=logs.filter(life_domains__sdg=sdg).values("pk")),
-            )
-            for sdg in sdgs
-        }
+def _per_sdg(period: Period, *, hours: bool) -> dict[int, float]:
+    """Per SDG, Σ of a weight per activity log in the period: every log counts for SDG 10,
+    and once for each SDG its life domains map to (two domains of one SDG count once).
+    The weight is hours × members present (hours=True), or 1 (a count of logs).
+    One SQL statement, whatever the number of rows. Only table names (from the models)
+    are put in the text; every value is a parameter."""
+    from django.db import connection
+
+    from matching.models import Trajectory
+    from refugees.models import Refugee
+
+    log = ActivityLog._meta.db_table
+    linked = ActivityLog.life_domains.through._meta.db_table
+    scope_join, scope_where, params = "", "", [period.start, period.end]
+    if period.municipality_ids is not None:
+        ids = sorted(period.municipality_ids) or [-1]
+        scope_join = (
+            f" JOIN {Trajectory._meta.db_table} t ON t.code = l.trajectory_id"
+            f" JOIN {Match._meta.db_table} m ON m.code = t.match_id"
+            f" JOIN {Refugee._meta.db_table} r ON r.code = m.refugee_id"
+        )
+        scope_where = f" AND r.municipality_id IN ({', '.join(['%s'] * len(ids))})"
+        params += ids
+    where = f" WHERE l.date >= %s AND l.date < %s{scope_where}"
+    weight = "l.hours * l.present_count" if hours else "1"
+    weights = f"SELECT l.id AS log_id, {weight} AS weight FROM {log} l{scope_join}{where}"  # noqa: S608  # nosec B608
+    sdgs_of_log = (
+        f"SELECT DISTINCT ld.activitylog_id AS log_id, d.sdg AS sdg FROM {linked} ld"  # noqa: S608  # nosec B608
+        f" JOIN {LifeDomain._meta.db_table} d ON d.id = ld.lifedomain_id"
     )
-    return {sdg: float(sums[f"sdg_{sdg}"] or 0) for sdg in sdgs}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT s.sdg, SUM(w.weight) FROM ({weights}) w"  # noqa: S608  # nosec B608
+            f" JOIN ({sdgs_of_log}) s ON s.log_id = w.log_id GROUP BY s.sdg"
+            f" UNION ALL SELECT -1, SUM(w.weight) FROM ({weights}) w",
+            params + params,
+        )
+        rows = dict(cursor.fetchall())
+    result = {sdg: 0.0 for sdg in LifeDomain.objects.values_list("sdg", flat=True)}
+    result.update({sdg: float(value or 0) for sdg, value in rows.items() if sdg != -1})
+    result[EVERY_ACTIVITY_SDG] = float(rows.get(-1) or 0)
+    return dict(sorted(result.items()))
+
+
+def sdg_hours(period: Period) -> dict[int, float]:
+    """Volunteer hours (hours × members present) per SDG."""
+    return _per_sdg(period, hours=True)
+
+
+# -- dashboards -------------------------------------------------------------------------
+
+
+def months_in(period: Period) -> list[datetime.date]:
+    """First days of the months the period touches."""
+    month = period.start.replace(day=1)
+    months = []
+    while month < period.end:
+        months.append(month)
+        month = (month + datetime.timedelta(days=32)).replace(day=1)
+    return months
+
+
+def monthly(period: Period) -> list[dict]:
+    """Per month of the period: reception days, new matches, volunteer hours, activities.
+
+    Three queries whatever the length: reception days as one conditional sum per month,
+    the rest grouped by month."""
+    from django.db.models.functions import TruncMonth
+
+    months = months_in(period)
+    bounds = [
+        (m, max(m, period.start), min((m + datetime.timedelta(days=32)).replace(day=1), period.end))
+        for m in months
+    ]
+    base = started_matches(Period(period.start, period.end, period.municipality_ids, period.today))
+    effective_end = Coalesce(
+        "actual_end_date",
+        Least(_date(period.today), "planned_end_date"),
+        output_field=DateField(),
+    )
+    sums = (
+        base.aggregate(
+            **{
+                f"m{i}": Sum(
+                    F("persons")
+                    * Greatest(
+                        DaysBetween(
+                            Least(effective_end, _date(end), output_field=DateField()),
+                            Greatest("start_date", _date(start), output_field=DateField()),
+                        ),
+                        Value(0),
+                    )
+                )
+                for i, (_m, start, end) in enumerate(bounds)
+            }
+        )
+        if bounds
+        else {}
+    )
+    new = dict(
+        base.filter(start_date__gte=period.start, start_date__lt=period.end)
+        .annotate(month=TruncMonth("start_date"))
+        .values("month")
+        .annotate(n=Count("pk"))
+        .values_list("month", "n")
+    )
+    hours = {
+        row["month"]: row
+        for row in activities_in(period)
+        .annotate(month=TruncMonth("date"))
+        .values("month")
+        .annotate(hours=Sum(F("hours") * F("present_count")), activities=Count("pk"))
+    }
+    return [
+        {
+            "month": m,
+            "reception_days": sums.get(f"m{i}") or 0,
+            "new_matches": new.get(m, 0),
+            "volunteer_hours": float(hours.get(m, {}).get("hours") or 0),
+            "activities": hours.get(m, {}).get("activities", 0),
+        }
+        for i, (m, _s, _e) in enumerate(bounds)
+    ]
+
+
+def quarterly(months: list[dict]) -> list[dict]:
+    """The monthly rows summed per quarter."""
+    quarters: dict = {}
+    for row in months:
+        key = (row["month"].year, (row["month"].month - 1) // 3 + 1)
+        q = quarters.setdefault(
+            key,
+            {
+                "quarter": f"{key[0]} K{key[1]}",
+                "reception_days": 0,
+                "new_matches": 0,
+                "volunteer_hours": 0.0,
+                "activities": 0,
+            },
+        )
+        for field_name in ("reception_days", "new_matches", "volunteer_hours", "activities"):
+            q[field_name] += row[field_name]
+    return list(quarters.values())
+
+
+def per_municipality(period: Period) -> list[dict]:
+    """The main figures side by side per municipality (two grouped queries)."""
+    from samenhier.models import Municipality
+
+    matches = {
+        row["refugee__municipality"]: row
+        for row in overlapping(period)
+        .values("refugee__municipality")
+        .annotate(
+            reception_days=Sum(F("persons") * F("overlap")),
+            refugees_supported=Sum("persons"),
+            active_groups=Count("group", distinct=True),
+            new_matches=Count(
+                "pk", filter=Q(start_date__gte=period.start, start_date__lt=period.end)
+            ),
+        )
+    }
+    place = "trajectory__match__refugee__municipality"
+    effort = {
+        row[place]: row
+        for row in activities_in(period)
+        .values(place)
+        .annotate(hours=Sum(F("hours") * F("present_count")))
+    }
+    for place_id, volunteers in (
+        ActivityLog.members_present.through.objects.filter(in_period(period, "activitylog__"))
+        .values_list(f"activitylog__{place}")
+        .annotate(n=Count("membership__user", distinct=True))
+    ):
+        effort.setdefault(place_id, {})["volunteers"] = volunteers
+    places = Municipality.objects.order_by("name")
+    if period.municipality_ids is not None:
+        places = places.filter(pk__in=period.municipality_ids)
+    return [
+        {
+            "municipality": m.name,
+            "reception_days": matches.get(m.pk, {}).get("reception_days") or 0,
+            "refugees_supported": matches.get(m.pk, {}).get("refugees_supported") or 0,
+            "new_matches": matches.get(m.pk, {}).get("new_matches") or 0,
+            "active_groups": matches.get(m.pk, {}).get("active_groups") or 0,
+            "volunteer_hours": float(effort.get(m.pk, {}).get("hours") or 0),
+            "active_volunteers": effort.get(m.pk, {}).get("volunteers") or 0,
+        }
+        for m in places
+    ]
+
+
+def funnel(municipality_ids=None) -> list[dict]:
+    """Households from intake to completed, as they stand now (one query)."""
+    from refugees.models import Refugee
+
+    households = Refugee.objects.all()
+    if municipality_ids is not None:
+        households = households.filter(municipality__in=municipality_ids)
+    counts = dict(households.values("status").annotate(n=Count("pk")).values_list("status", "n"))
+    return [
+        {"status": s.label, "key": s.value, "count": counts.get(s.value, 0)} for s in Refugee.Status
+    ]
+
+
+def waiting_times(period: Period) -> dict:
+    """Days from waiting-since to the start of the year, for matches that started in the
+    period; and how long the households still waiting have waited so far (two queries)."""
+    from django.db.models import Avg, Max
+
+    from refugees.models import Refugee
+
+    started = started_matches(period).filter(
+        start_date__gte=period.start, start_date__lt=period.end
+    )
+    matched = started.aggregate(
+        average=Avg(DaysBetween("start_date", "refugee__waiting_since")),
+        longest=Max(DaysBetween("start_date", "refugee__waiting_since")),
+        n=Count("pk"),
+    )
+    waiting = Refugee.objects.filter(status__in=[Refugee.Status.INTAKE, Refugee.Status.READY])
+    if period.municipality_ids is not None:
+        waiting = waiting.filter(municipality__in=period.municipality_ids)
+    now = waiting.aggregate(
+        average=Avg(DaysBetween(_date(period.today), "waiting_since")),
+        longest=Max(DaysBetween(_date(period.today), "waiting_since")),
+        n=Count("pk"),
+    )
+    return {
+        "matched": {k: (round(v) if isinstance(v, float) else v) for k, v in matched.items()},
+        "waiting": {k: (round(v) if isinstance(v, float) else v) for k, v in now.items()},
+    }
+
+
+def sdg_activities(period: Period) -> dict[int, int]:
+    """Number of activities per SDG (every activity counts for SDG 10)."""
+    return {sdg: int(n) for sdg, n in _per_sdg(period, hours=False).items()}

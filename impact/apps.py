@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ImpactConfig(AppConfig):
     name = "impact"
     verbose_name = _("Impact")
+
+    def ready(self):
+        from . import privacy, signals  # noqa: F401 - registers the eraser and signals

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.models import Group as AuthGroup
 from django.db import transaction
 from django.db.models import Count
@@ -47,11 +49,14 @@ from samenhier.models import (
     User,
     Variant,
 )
-from samenhier.roles import Role
+from samenhier.roles import SECOND_FACTOR_ROLES, Role
 
 from .models import ActivityLog, NetworkIntroduction
 
 DEMO_PASSWORD = "Welkom-samen-2026"  # noqa: S105 - printed for the demo on purpose
+# The second factor of the demo's staff accounts (base32, for an authenticator app; or
+# `manage.py demo_code EMAIL` prints the current code). Demo only, printed on purpose.
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105
 DEMO_DOMAIN = "demo.samenhier.nl"
 TARGET_RECEPTION_DAYS = 20_000
 
@@ -550,6 +555,8 @@ class Seeder:
                         else None,
                         vog_status="valid" if vog_ok else "requested",
                         vog_valid_until=self.today + self.days(200, 900) if vog_ok else None,
+                        confidentiality_accepted_at=self.at(formed) if vog_ok else None,
+                        confidentiality_version="1.0" if vog_ok else "",
                     )
                 )
         User.objects.bulk_create(users)
@@ -766,6 +773,7 @@ class Seeder:
                     hours=Decimal(rng.choice(["1", "1.5", "2", "2", "3", "4"])),
                     description=rng.choice(ACTIVITY_TEXTS),
                     logged_by_id=present[0].user_id,
+                    present_count=len(present),
                 )
                 domains = goal_domains.get(match.refugee_id) or [self.domains[0].pk]
                 chosen = set(rng.sample(domains, rng.randint(1, min(2, len(domains)))))
@@ -842,6 +850,13 @@ def seed_logins() -> list[tuple[str, str]]:
             EmailAddress.objects.get_or_create(
                 user=user, email=email, defaults={"verified": True, "primary": True}
             )
+            if (
+                role in SECOND_FACTOR_ROLES
+                and not Authenticator.objects.filter(
+                    user=user, type=Authenticator.Type.TOTP
+                ).exists()
+            ):
+                TOTP.activate(user, DEMO_TOTP_SECRET)
             if role == Role.COMMUNITY_BUILDER:
                 WelcomeGroup.objects.filter(municipality=den_haag).update(community_builder=user)
             if (

@@ -5,14 +5,19 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from samenhier.forms import SafeModelChoiceField
 from samenhier.models import Municipality
 
 from .selectors import SIGNALS
 
 
+class SafeModelChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = SafeModelChoiceField
+
+
 class FollowUpFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Zoek groep of huishouden"), method="search")
-    municipality = django_filters.ModelChoiceFilter(
+    municipality = SafeModelChoiceFilter(
         label=_("Gemeente"),
         field_name="match__refugee__municipality",
         queryset=Municipality.objects.none(),

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from groups.models import Membership
+from samenhier.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 from samenhier.models import LifeDomain
 
 from .models import NetworkIntroduction
@@ -32,7 +33,7 @@ class ActivityForm(forms.Form):
         widget=forms.NumberInput(attrs={"step": "0.25", "inputmode": "decimal"}),
         help_text=_("Per aanwezig lid; bijvoorbeeld 1,5 voor anderhalf uur."),
     )
-    life_domains = forms.ModelMultipleChoiceField(
+    life_domains = SafeModelMultipleChoiceField(
         label=_("Levensgebieden"),
         queryset=LifeDomain.objects.all(),
         widget=forms.CheckboxSelectMultiple,
@@ -82,3 +83,34 @@ class ActivityForm(forms.Form):
             kind: self.cleaned_data.get(f"intro_{kind}") or 0
             for kind in NetworkIntroduction.Kind.values
         }
+
+
+class PeriodForm(forms.Form):
+    """Period and municipality of a dashboard, in the URL so a view can be shared."""
+
+    van = forms.DateField(
+        label=_("Van"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    tot = forms.DateField(
+        label=_("Tot en met"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    gemeente = SafeModelChoiceField(
+        label=_("Gemeente"), required=False, queryset=None, empty_label=_("alle gemeenten")
+    )
+
+    def __init__(self, *args, municipalities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gemeente"].queryset = municipalities
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("van"), data.get("tot")
+        if start and end and end < start:
+            raise forms.ValidationError(_("De einddatum ligt voor de begindatum."))
+        if start and end and (end - start).days > 366 * 15:
+            raise forms.ValidationError(_("Kies een periode van ten hoogste 15 jaar."))
+        return data

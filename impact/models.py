@@ -37,6 +37,12 @@ class ActivityLog(models.Model):
     members_present = models.ManyToManyField(
         Membership, related_name="activities", verbose_name=_("aanwezige groepsleden")
     )
+    # How many members were present, kept with the log (services.activity_log_save sets it
+    # with members_present) so volunteer hours (hours × members present) are one column
+    # product instead of a join over every presence at national scale.
+    present_count = models.PositiveSmallIntegerField(
+        _("aantal aanwezigen"), default=0, editable=False
+    )
     description = models.TextField(
         _("wat hebben jullie gedaan?"),
         blank=True,
@@ -96,3 +102,60 @@ class NetworkIntroduction(models.Model):
 
     def __str__(self) -> str:
         return self.get_kind_display()
+
+
+class ExportJob(models.Model):
+    """A report file asked for by one person, made by a background task.
+
+    The row is created in the same transaction as the request, so no request is lost
+    when the broker is down: a periodic sweeper sends the pending ones again.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("in de wachtrij")
+        RUNNING = "running", _("wordt gemaakt")
+        DONE = "done", _("klaar")
+        FAILED = "failed", _("mislukt")
+        EXPIRED = "expired", _("verlopen")
+
+    class Format(models.TextChoices):
+        CSV = "csv", _("rapport (CSV)")
+        XLSX = "xlsx", _("rapport (Excel)")
+        PDF = "pdf", _("rapport (PDF)")
+        HANDPRINT = "handprint", _("Social Handprint-vragenlijst (Excel)")
+        ACTIVITIES = "activities", _("activiteitenlijst (CSV, zonder persoonsgegevens)")
+
+    code = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="export_jobs",
+        verbose_name=_("aangevraagd door"),
+    )
+    format = models.CharField(_("soort"), max_length=20, choices=Format.choices)
+    period_start = models.DateField(_("van"))
+    period_end = models.DateField(_("tot (niet meegerekend)"))
+    municipality_ids = models.JSONField(_("gemeenten"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    file_name = models.CharField(_("bestand"), max_length=200, blank=True)
+    error = models.CharField(_("fout"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("aangevraagd op"), auto_now_add=True)
+    started_at = models.DateTimeField(_("begonnen op"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(period_end__gt=models.F("period_start")),
+                name="export_period_not_empty",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_format_display()} {self.period_start} – {self.period_end}"

@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -123,3 +123,92 @@ def quiet_reminders_send(today: datetime.date | None = None) -> int:
                 is not None
             )
     return sent
+
+
+# -- exports ------------------------------------------------------------------------------
+
+EXPORT_KEEP_DAYS = 7
+
+
+def export_request(*, user: User, format: str, period):
+    """Record the request and hand it to a worker once it is committed."""
+    from samenhier.tasks import enqueue_on_commit
+
+    from .models import ExportJob
+    from .tasks import export_run
+
+    if format not in ExportJob.Format.values:
+        raise TransitionError(_("Onbekend soort rapport."))
+    with transaction.atomic():
+        job = ExportJob.objects.create(
+            requested_by=user,
+            format=format,
+            period_start=period.start,
+            period_end=period.end,
+            municipality_ids=sorted(period.municipality_ids)
+            if period.municipality_ids is not None
+            else None,
+        )
+        enqueue_on_commit(export_run, str(job.pk))
+    return job
+
+
+def export_run(*, job_id) -> bool:
+    """Make the file of a job. Idempotent: a job that is done stays done, and a second
+    delivery of the same job (a worker killed half-way) writes the same one file."""
+    import logging
+
+    from .exports import make
+    from .models import ExportJob
+
+    with transaction.atomic():
+        job = ExportJob.objects.select_for_update().filter(pk=job_id).first()
+        if job is None or job.status in (ExportJob.Status.DONE, ExportJob.Status.EXPIRED):
+            return False
+        job.status = ExportJob.Status.RUNNING
+        job.started_at = timezone.now()
+        job.save(update_fields=["status", "started_at"])
+    try:
+        target = make(job)
+    except Exception:
+        logging.getLogger(__name__).exception("export %s failed", job.pk)
+        ExportJob.objects.filter(pk=job.pk).update(
+            status=ExportJob.Status.FAILED,
+            finished_at=timezone.now(),
+            error=_("Het maken van het bestand is mislukt. Probeer het opnieuw."),
+        )
+        return False
+    ExportJob.objects.filter(pk=job.pk).update(
+        status=ExportJob.Status.DONE, file_name=target.name, finished_at=timezone.now()
+    )
+    return True
+
+
+def exports_pending_ids(older_than_seconds: int = 60) -> list:
+    """Jobs a worker never picked up (or lost): waiting or running for too long."""
+    from .models import ExportJob
+
+    before = timezone.now() - datetime.timedelta(seconds=older_than_seconds)
+    stale_running = timezone.now() - datetime.timedelta(minutes=30)
+    return [
+        str(pk)
+        for pk in ExportJob.objects.filter(
+            models.Q(status=ExportJob.Status.PENDING, created_at__lt=before)
+            | models.Q(status=ExportJob.Status.RUNNING, started_at__lt=stale_running)
+        ).values_list("pk", flat=True)
+    ]
+
+
+def exports_expire(today=None) -> int:
+    """Remove files older than 7 days; the job row stays, marked expired."""
+    from .exports import path_for
+    from .models import ExportJob
+
+    before = timezone.now() - datetime.timedelta(days=EXPORT_KEEP_DAYS)
+    expired = 0
+    for job in ExportJob.objects.filter(status=ExportJob.Status.DONE, finished_at__lt=before):
+        path_for(job).unlink(missing_ok=True)
+        job.status = ExportJob.Status.EXPIRED
+        job.save(update_fields=["status"])
+        expired += 1
+    return expired

@@ -10,4 +10,9 @@ urlpatterns = [
     path("activiteit/<uuid:code>/", views.activity_edit, name="activity_edit"),
     path("opvolging/", views.followup, name="followup"),
     path("trajecten/<uuid:code>/", views.trajectory_detail, name="trajectory"),
+    path("impact/", views.handprint, name="handprint"),
+    path("impact/dashboard/", views.dashboard, name="dashboard"),
+    path("impact/rapporten/", views.exports, name="exports"),
+    path("impact/rapporten/<uuid:code>/", views.export_status, name="export_status"),
+    path("impact/rapporten/<uuid:code>/bestand/", views.export_download, name="export_download"),
 ]

@@ -1,16 +1,21 @@
 """The group members' portal ("Mijn groep"), their activity logs, and the follow-up of
 trajectories by coordinators and community builders."""
 
+import datetime
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import F
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from groups.models import Membership
 from groups.selectors import groups_for_user
+from groups.views import confidentiality_redirect
 from matching.models import Match, SelfRelianceScore, Trajectory
 from matching.profiles import need_to_know_profile
 from matching.selectors import (
@@ -20,15 +25,20 @@ from matching.selectors import (
     trajectories_of_member,
 )
 from samenhier.access import role_required
-from samenhier.models import LifeDomain, Municipality
+from samenhier.models import AccessLog, LifeDomain, Municipality
 from samenhier.roles import Role
+from samenhier.services import access_log
 from samenhier.transitions import TransitionError
 
+from .aggregates import Period, funnel, monthly, per_municipality, quarterly, waiting_times
+from .exports import path_for
 from .filters import FollowUpFilter
-from .forms import ActivityForm
-from .models import ActivityLog
+from .forms import ActivityForm, PeriodForm
+from .indicators import SDG_NAMES
+from .models import ActivityLog, ExportJob
+from .report import cached_build, default_period, report_state
 from .selectors import SIGNALS, activities_of, activity_summary, signal_counts, with_signals
-from .services import activity_log_save
+from .services import activity_log_save, export_request
 
 MANAGING = (Role.COORDINATOR, Role.COMMUNITY_BUILDER, Role.ADMINISTRATOR)
 
@@ -43,6 +53,8 @@ def portal(request, code):
         groups_for_user(request.user).select_related("municipality", "community_builder"),
         code=code,
     )
+    if (gate := confidentiality_redirect(request, group.pk)) is not None:
+        return gate
     members = Membership.objects.filter(group=group).select_related("user")
     years = []
     open_years = Trajectory.objects.filter(match__group=group, match__status=Match.Status.ACTIVE)
@@ -134,6 +146,8 @@ def activity_create(request, code):
     trajectory = get_object_or_404(
         trajectories_of_member(request.user).select_related("match__group"), code=code
     )
+    if (gate := confidentiality_redirect(request, trajectory.match.group_id)) is not None:
+        return gate
     return _save_activity(request, trajectory)
 
 
@@ -218,6 +232,7 @@ def trajectory_detail(request, code):
         ),
         code=code,
     )
+    access_log(user=request.user, action=AccessLog.Action.VIEW, obj=trajectory)
     domains = list(LifeDomain.objects.all())
     scores = {(s.life_domain_id, s.moment): s.score for s in trajectory.self_reliance_scores.all()}
     score_rows = [
@@ -244,3 +259,194 @@ def trajectory_detail(request, code):
             "can_end": request.user.has_role(Role.COORDINATOR, Role.ADMINISTRATOR),
         },
     )
+
+
+# -- the Social Handprint and the dashboards ------------------------------------------------
+
+REPORTING = (Role.PROGRAMME_STAFF, Role.COORDINATOR, Role.ADMINISTRATOR)
+
+
+def _scope(user) -> frozenset | None:
+    """The municipalities whose figures a person sees: all for staff, their own for a
+    coordinator."""
+    if user.has_role(Role.PROGRAMME_STAFF) or user.is_administrator:
+        return None
+    return frozenset(user.municipality_ids)
+
+
+def period_from(request, state: dict | None = None) -> tuple[PeriodForm, Period]:
+    scope = _scope(request.user)
+    places = (
+        Municipality.objects.all() if scope is None else Municipality.objects.filter(pk__in=scope)
+    )
+    form = PeriodForm(request.GET or None, municipalities=places)
+    start, end = default_period(state=state)
+    chosen = scope
+    if form.is_bound and form.is_valid():
+        start = form.cleaned_data["van"] or start
+        if form.cleaned_data["tot"]:
+            end = form.cleaned_data["tot"] + datetime.timedelta(days=1)  # "tot en met"
+        if form.cleaned_data["gemeente"]:
+            chosen = frozenset({form.cleaned_data["gemeente"].pk})
+    if end <= start:
+        end = start + datetime.timedelta(days=1)
+    if not form.is_bound:
+        form = PeriodForm(
+            initial={"van": start, "tot": end - datetime.timedelta(days=1)},
+            municipalities=places,
+        )
+    return form, Period(start, end, chosen)
+
+
+@role_required(*REPORTING)
+def handprint(request):
+    """The Social Handprint: the SDG wheel, the indicator cards, and what is behind each."""
+    state = report_state()
+    form, period = period_from(request, state)
+    report = cached_build(period, state)
+    sdg_rows = report.sdg_rows
+    try:
+        chosen = int(request.GET.get("sdg", ""))
+    except ValueError:
+        chosen = None
+    chosen = chosen if chosen in report.sdg_hours else None
+    wheel = {
+        "type": "doughnut",
+        "labels": [f"SDG {r['sdg']}: {r['name']}" for r in sdg_rows],
+        "datasets": [
+            {
+                "data": [r["hours"] for r in sdg_rows],
+                "backgroundColor": [r["colour"] for r in sdg_rows],
+            }
+        ],
+    }
+    query = request.GET.copy()
+    query.pop("sdg", None)
+    return render(
+        request,
+        "impact/handprint.html",
+        {
+            "form": form,
+            "report": report,
+            "period": period,
+            "sdg_rows": sdg_rows,
+            "wheel": wheel,
+            "cards": report.indicator_rows(),
+            "chosen": chosen,
+            "chosen_cards": report.indicator_rows(sdg=chosen) if chosen else [],
+            "chosen_domains": report.domains_for(chosen) if chosen else [],
+            "chosen_name": SDG_NAMES.get(chosen, ""),
+            "query": query.urlencode(),
+            "last_day": period.end - datetime.timedelta(days=1),
+        },
+    )
+
+
+@role_required(*REPORTING)
+def dashboard(request):
+    """Trends per month and quarter, municipalities side by side, the pipeline, waiting."""
+    form, period = period_from(request)
+    months = monthly(period)
+    per_place = per_municipality(period)
+    pipeline = funnel(period.municipality_ids)
+    trend = {
+        "type": "line",
+        "labels": [row["month"].strftime("%Y-%m") for row in months],
+        "datasets": [
+            {"label": str(_("Dagen opvang")), "data": [r["reception_days"] for r in months]},
+            {
+                "label": str(_("Uren vrijwilligerswerk")),
+                "data": [r["volunteer_hours"] for r in months],
+            },
+        ],
+    }
+    places = {
+        "type": "bar",
+        "labels": [row["municipality"] for row in per_place],
+        "datasets": [
+            {"label": str(_("Dagen opvang")), "data": [r["reception_days"] for r in per_place]}
+        ],
+    }
+    stages = {
+        "type": "bar",
+        "indexAxis": "y",
+        "labels": [str(row["status"]).capitalize() for row in pipeline],
+        "datasets": [{"label": str(_("Huishoudens")), "data": [r["count"] for r in pipeline]}],
+    }
+    return render(
+        request,
+        "impact/dashboard.html",
+        {
+            "form": form,
+            "period": period,
+            "months": months,
+            "quarters": quarterly(months),
+            "per_place": per_place,
+            "pipeline": pipeline,
+            "waiting": waiting_times(period),
+            "trend": trend,
+            "places_chart": places,
+            "stages": stages,
+            "last_day": period.end - datetime.timedelta(days=1),
+        },
+    )
+
+
+# -- exports ---------------------------------------------------------------------------------
+
+
+@role_required(*REPORTING)
+@require_http_methods(["GET", "POST"])
+def exports(request):
+    """Ask for a report file; see your earlier ones and download them when ready."""
+    form, period = period_from(request)
+    formats = [
+        choice
+        for choice in ExportJob.Format.choices
+        if choice[0] != ExportJob.Format.ACTIVITIES
+        or request.user.has_role(Role.COORDINATOR, Role.ADMINISTRATOR)
+    ]
+    if request.method == "POST":
+        chosen = request.POST.get("format", "")
+        if chosen not in dict(formats):
+            messages.error(request, _("Kies een soort rapport."))
+        else:
+            export_request(user=request.user, format=chosen, period=period)
+            messages.success(request, _("Uw rapport wordt gemaakt; het verschijnt hieronder."))
+        return redirect(f"{reverse('impact:exports')}?{request.GET.urlencode()}")
+    jobs = ExportJob.objects.filter(requested_by=request.user)[:20]
+    return render(
+        request,
+        "impact/exports.html",
+        {
+            "form": form,
+            "period": period,
+            "formats": formats,
+            "jobs": jobs,
+            "last_day": period.end - datetime.timedelta(days=1),
+        },
+    )
+
+
+@role_required(*REPORTING)
+def export_status(request, code):
+    """One row of the exports table (polled by htmx until the file is ready)."""
+    job = get_object_or_404(ExportJob.objects.filter(requested_by=request.user), code=code)
+    return render(request, "impact/_export_row.html", {"job": job})
+
+
+@role_required(*REPORTING)
+def export_download(request, code):
+    """The file, only to the person who asked for it, and never cached."""
+    job = get_object_or_404(
+        ExportJob.objects.filter(requested_by=request.user, status=ExportJob.Status.DONE),
+        code=code,
+    )
+    path = path_for(job)
+    if not path.exists():
+        raise Http404
+    access_log(user=request.user, action=AccessLog.Action.EXPORT, obj=job)
+    name = f"samenhier-{job.format}-{job.period_start}-{job.period_end}{path.suffix}"
+    response = FileResponse(path.open("rb"), as_attachment=True, filename=name)
+    response["Cache-Control"] = "no-store"
+    return response

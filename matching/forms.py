@@ -4,13 +4,14 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samenhier.forms import SafeModelChoiceField
 from samenhier.models import Municipality
 
 from .models import SCORED_AT, CheckIn, Match, Milestone, TrajectoryGoal
 
 
 class RoundForm(forms.Form):
-    municipality = forms.ModelChoiceField(
+    municipality = SafeModelChoiceField(
         label=_("Gemeente"), queryset=Municipality.objects.none(), empty_label=None
     )
 
@@ -94,6 +95,7 @@ class GoalForm(forms.ModelForm):
     class Meta:
         model = TrajectoryGoal
         fields = ["life_domain", "description", "status"]
+        field_classes = {"life_domain": SafeModelChoiceField}
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
 

@@ -8,3 +8,10 @@ from . import reminders
 @shared_task
 def reminders_send() -> int:
     return reminders.milestone_reminders() + reminders.confirmation_reminders()
+
+
+@shared_task
+def retention_run() -> int:
+    from .retention import retention_run as run
+
+    return run()

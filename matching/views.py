@@ -13,8 +13,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from groups.models import WelcomeGroup
 from groups.selectors import groups_managed_by
+from groups.views import confidentiality_redirect
 from refugees.models import Refugee
-from samenhier.access import role_required
+from samenhier.access import any_role, role_required
 from samenhier.models import LifeDomain, Municipality
 from samenhier.roles import Role
 from samenhier.transitions import TransitionError
@@ -62,6 +63,7 @@ from .services import (
 from .services import milestone_evaluate as milestone_evaluate_service
 
 
+@any_role
 def home(request):
     """What each role needs first; a person with several roles sees each part."""
     user = request.user
@@ -362,6 +364,8 @@ def _back(user, trajectory) -> str:
 def milestone_evaluate(request, code, kind):
     """Fill in (or improve) a milestone's evaluation."""
     trajectory = _trajectory_for(request.user, code)
+    if (gate := confidentiality_redirect(request, trajectory.match.group_id)) is not None:
+        return gate
     milestone = get_object_or_404(trajectory.milestones, kind=kind)
     domains = LifeDomain.objects.all()
     existing = {
@@ -407,6 +411,8 @@ def milestone_evaluate(request, code, kind):
 def goal_edit(request, code, goal=None):
     """Add a goal to the action plan, or change one (its progress, its words)."""
     trajectory = _trajectory_for(request.user, code)
+    if (gate := confidentiality_redirect(request, trajectory.match.group_id)) is not None:
+        return gate
     instance = get_object_or_404(trajectory.goals, pk=goal) if goal else None
     form = GoalForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():

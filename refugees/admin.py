@@ -1,7 +1,15 @@
-from django.contrib import admin
+import json
+
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from samenhier.admin import ScopedAdmin, ScopedInline, StatusChangeInline, transition_actions
+from samenhier.models import AccessLog
+from samenhier.privacy import household_data, household_erase
+from samenhier.services import access_log
 
 from .models import (
     Consent,
@@ -98,12 +106,50 @@ class RefugeeAdmin(ScopedAdmin):
         ConsentInline,
         RefugeeStatusChangeInline,
     ]
-    actions = transition_actions(
-        Refugee,
-        refugee_transition,
-        "refugee",
-        [Refugee.Status.READY, Refugee.Status.WITHDRAWN],
+    actions = [
+        *transition_actions(
+            Refugee,
+            refugee_transition,
+            "refugee",
+            [Refugee.Status.READY, Refugee.Status.WITHDRAWN],
+        ),
+        "subject_access",
+        "erase",
+    ]
+
+    @admin.action(
+        description=_("Inzageverzoek: alle gegevens downloaden (AVG)"), permissions=["change"]
     )
+    def subject_access(self, request, queryset):
+        data = [household_data(refugee_code=r.pk, by=request.user) for r in queryset]
+        response = HttpResponse(
+            json.dumps(data, ensure_ascii=False, indent=2, default=str),
+            content_type="application/json",
+        )
+        response["Content-Disposition"] = 'attachment; filename="inzageverzoek.json"'
+        response["Cache-Control"] = "no-store"
+        return response
+
+    @admin.action(
+        description=_("Gegevens wissen op verzoek (AVG, onomkeerbaar)"), permissions=["change"]
+    )
+    def erase(self, request, queryset):
+        if request.POST.get("confirm") != "yes":
+            return TemplateResponse(
+                request,
+                "admin/refugees/refugee/erase_confirm.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "households": queryset,
+                    "opts": self.model._meta,
+                    "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+                    "title": _("Gegevens wissen"),
+                },
+            )
+        for refugee in queryset:
+            household_erase(refugee_code=refugee.pk, by=request.user)
+        self.message_user(request, _("De persoonsgegevens zijn gewist."), messages.SUCCESS)
+        return None
 
     def get_queryset(self, request):
         from django.db.models import Count
@@ -118,6 +164,18 @@ class RefugeeAdmin(ScopedAdmin):
     @admin.display(description=_("personen"), ordering="member_count")
     def persons(self, obj):
         return obj.member_count + 1
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # Every view of a household's full record is written to the access log.
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if response.status_code == 200 and request.method == "GET":
+            access_log(
+                user=request.user,
+                action=AccessLog.Action.VIEW,
+                object_type="refugee",
+                object_code=object_id,
+            )
+        return response
 
     def save_formset(self, request, form, formset, change):
         # Consent is recorded by the person who entered it.

@@ -99,6 +99,8 @@ class Refugee(models.Model):
     )
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    # When the personal data was erased (on request, or after the retention period).
+    erased_at = models.DateTimeField(_("gegevens gewist op"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("huishouden")

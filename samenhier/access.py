@@ -22,3 +22,11 @@ def role_required(*roles: str):
         return wrapper
 
     return decorator
+
+
+def any_role(view):
+    """For pages every signed-in person may open (their home, their notifications)."""
+    from .roles import Role
+
+    view.allowed_roles = frozenset(Role.values)
+    return view

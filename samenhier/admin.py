@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .models import (
+    AccessLog,
     Interest,
     Invitation,
     Language,
@@ -206,4 +207,29 @@ class InvitationAdmin(admin.ModelAdmin):
     fields = readonly_fields + ["revoked_at"]
 
     def has_add_permission(self, request):
+        return False
+
+
+@admin.register(AccessLog)
+class AccessLogAdmin(admin.ModelAdmin):
+    """Read-only, for administrators: who viewed or took out which record, and when."""
+
+    list_display = ["at", "user", "action", "object_type", "object_code"]
+    list_filter = ["action", "object_type"]
+    search_fields = ["object_code", "user__email"]
+    date_hierarchy = "at"
+
+    def has_module_permission(self, request):
+        return request.user.is_administrator
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_administrator
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

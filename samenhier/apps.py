@@ -8,7 +8,17 @@ class SamenhierConfig(AppConfig):
     verbose_name = _("Kern")
 
     def ready(self):
+        from auditlog.registry import auditlog
+
+        from . import signals  # noqa: F401 - deactivation ends sessions
+        from .models import User
         from .roles import sync_role_permissions
+
+        auditlog.register(
+            User,
+            include_fields=["email", "first_name", "last_name", "is_active"],
+            mask_fields=["email", "first_name", "last_name"],
+        )
 
         # Permissions exist only after every app has migrated, so the role groups get
         # theirs after each migrate, not in the migration that creates the groups.

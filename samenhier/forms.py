@@ -7,6 +7,38 @@ from .models import Municipality, User
 from .roles import Role
 from .services import invitable_roles
 
+INTEGER_LIMIT = 2**63 - 1
+
+
+def _plausible_pk(field, value) -> None:
+    """Refuse, with the field's own message, a key that cannot be a row's integer id, before
+    it reaches the database (a 40-digit number would otherwise end in a server error)."""
+    pk = field.queryset.model._meta.pk
+    if pk.get_internal_type() not in ("AutoField", "BigAutoField", "SmallAutoField"):
+        return
+    text = str(value).strip()
+    if not text.lstrip("-").isdigit() or abs(int(text)) > INTEGER_LIMIT:
+        raise forms.ValidationError(
+            field.error_messages["invalid_choice"],
+            code="invalid_choice",
+            params={"value": value},
+        )
+
+
+class SafeModelChoiceField(forms.ModelChoiceField):
+    def to_python(self, value):
+        if value not in self.empty_values:
+            _plausible_pk(self, value)
+        return super().to_python(value)
+
+
+class SafeModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def _check_values(self, value):
+        for item in value:
+            _plausible_pk(self, item)
+        return super()._check_values(value)
+
+
 # The staff roles invited from the general invitation page; group members and household
 # accounts are invited from their group's or household's page.
 STAFF_ROLES = [Role.COORDINATOR, Role.COMMUNITY_BUILDER, Role.PROGRAMME_STAFF, Role.ADMINISTRATOR]
@@ -29,7 +61,7 @@ class PersonForm(forms.Form):
 
 class InviteForm(PersonForm):
     role = forms.ChoiceField(label=_("Rol"))
-    municipalities = forms.ModelMultipleChoiceField(
+    municipalities = SafeModelMultipleChoiceField(
         label=_("Gemeenten"),
         queryset=Municipality.objects.none(),
         required=False,

@@ -1,8 +1,18 @@
 """Cross-cutting middleware."""
 
+import time
+
+from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.middleware.locale import LocaleMiddleware
+from django.shortcuts import redirect
 from django.utils import translation
+from django.utils.translation import gettext as _
+
+from .roles import SECOND_FACTOR_ROLES
 
 
 class ChosenLanguageMiddleware(LocaleMiddleware):
@@ -18,3 +28,64 @@ class ChosenLanguageMiddleware(LocaleMiddleware):
             chosen = settings.LANGUAGE_CODE
         translation.activate(chosen)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class SecondFactorRequiredMiddleware:
+    """Coordinators, community builders, programme staff and administrators must use a
+    second factor: until they have set one up, every page sends them to set it up."""
+
+    ALLOWED_PREFIXES = ("/account/", "/i18n/", "/static/", "/uitnodiging/", "/healthz")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and not request.path.startswith(self.ALLOWED_PREFIXES)
+            and user.has_role(*SECOND_FACTOR_ROLES)
+            and not is_mfa_enabled(user)
+        ):
+            return redirect("mfa_activate_totp")
+        return self.get_response(request)
+
+
+class StaffSessionTimeoutMiddleware:
+    """Staff roles are signed out after 30 minutes without activity, and 12 hours after
+    signing in, whatever they do."""
+
+    IDLE = 30 * 60
+    ABSOLUTE = 12 * 60 * 60
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.has_role(*SECOND_FACTOR_ROLES):
+            now = time.time()
+            session = request.session
+            started = session.setdefault("signed_in_at", now)
+            last = session.get("last_seen_at", now)
+            if now - last > self.IDLE or now - started > self.ABSOLUTE:
+                logout(request)
+                messages.info(request, _("U bent uitgelogd omdat u een tijd niet actief was."))
+                return redirect_to_login(request.get_full_path())
+            session["last_seen_at"] = now
+        return self.get_response(request)
+
+
+class NoStoreMiddleware:
+    """Pages for signed-in people hold personal data: no browser or proxy may keep them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            response["Cache-Control"] = "no-store"
+        return response

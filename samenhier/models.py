@@ -311,3 +311,36 @@ class Notification(models.Model):
     @property
     def text(self) -> str:
         return self.text_en if translation.get_language() == "en" else self.text_nl
+
+
+class AccessLog(models.Model):
+    """Who looked at or took out what, and when. Never the values themselves."""
+
+    class Action(models.TextChoices):
+        VIEW = "view", _("dossier bekeken")
+        EXPORT = "export", _("export gedownload")
+        SUBJECT_ACCESS = "subject_access", _("inzageverzoek uitgevoerd")
+        ERASURE = "erasure", _("gegevens gewist")
+        RETENTION = "retention", _("bewaartermijn verstreken, gegevens gewist")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("wie"),
+    )
+    action = models.CharField(_("wat"), max_length=20, choices=Action.choices)
+    object_type = models.CharField(_("soort"), max_length=50)
+    object_code = models.CharField(_("code"), max_length=64, blank=True)
+    at = models.DateTimeField(_("wanneer"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("toegangsregel")
+        verbose_name_plural = _("toegangslog")
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["object_type", "object_code"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.object_type}"

@@ -246,3 +246,18 @@ def notification_email(*, notification_id: int) -> bool:
         notification.emailed_at = timezone.now()
         notification.save(update_fields=["emailed_at"])
     return True
+
+
+def access_log(*, user, action: str, obj=None, object_type: str = "", object_code="") -> None:
+    """Write who did what with which record (its type and code, no values)."""
+    from .models import AccessLog
+
+    if obj is not None:
+        object_type = object_type or obj._meta.model_name
+        object_code = object_code or obj.pk
+    AccessLog.objects.create(
+        user=user if getattr(user, "is_authenticated", False) else None,
+        action=action,
+        object_type=object_type,
+        object_code=str(object_code),
+    )

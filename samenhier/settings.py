@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.usersessions",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
@@ -67,9 +68,13 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "samenhier.middleware.StaffSessionTimeoutMiddleware",
+    "samenhier.middleware.SecondFactorRequiredMiddleware",
+    "samenhier.middleware.NoStoreMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
 ]
@@ -204,6 +209,8 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Samen Hier <noreply@
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 INVITATION_VALID_DAYS = env.int("SAMENHIER_INVITATION_VALID_DAYS", default=7)
+# Personal data of a household is erased this long after its year ended or it withdrew.
+SAMENHIER_RETENTION_MONTHS = env.int("SAMENHIER_RETENTION_MONTHS", default=24)
 
 # Security headers. A strict Content-Security-Policy: no inline script or style.
 CONTENT_SECURITY_POLICY = {
@@ -244,6 +251,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 
@@ -264,6 +273,18 @@ CELERY_BEAT_SCHEDULE = {
     "reminders-matching": {
         "task": "matching.tasks.reminders_send",
         "schedule": 60 * 60,
+    },
+    "impact-reports-warm": {
+        "task": "impact.tasks.reports_warm",
+        "schedule": 10 * 60,
+    },
+    "retention": {
+        "task": "matching.tasks.retention_run",
+        "schedule": 24 * 60 * 60,
+    },
+    "exports-sweep": {
+        "task": "impact.tasks.exports_sweep",
+        "schedule": 60,
     },
     "reminders-quiet-trajectories": {
         "task": "impact.tasks.quiet_reminders_send",

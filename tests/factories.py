@@ -3,6 +3,7 @@
 import datetime
 
 import factory
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import Group as AuthGroup
 from django.utils import timezone
 
@@ -11,7 +12,7 @@ from impact.models import ActivityLog
 from matching.models import Match
 from refugees.models import Consent, HouseholdGoal, HouseholdMember, Refugee
 from samenhier.models import Language, LifeDomain, Municipality, PartnerOrganisation, User
-from samenhier.roles import Role
+from samenhier.roles import SECOND_FACTOR_ROLES, Role
 
 PASSWORD = "Een-goed-wachtwoord-42"
 
@@ -51,6 +52,10 @@ class UserFactory(factory.django.DjangoModelFactory):
                 self.is_staff = True
                 self.is_superuser = role == Role.ADMINISTRATOR
                 self.save(update_fields=["is_staff", "is_superuser"])
+            if role in SECOND_FACTOR_ROLES:
+                # Staff roles must have a second factor; tests compute codes from this.
+                self.totp_secret = generate_totp_secret()
+                TOTP.activate(self, self.totp_secret)
 
     @factory.post_generation
     def municipalities(self, create, extracted, **kwargs):
@@ -145,6 +150,8 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     vog_valid_until = factory.LazyFunction(
         lambda: timezone.localdate() + datetime.timedelta(days=365)
     )
+    confidentiality_accepted_at = factory.LazyFunction(timezone.now)
+    confidentiality_version = "1.0"
 
     @factory.post_generation
     def languages(self, create, extracted, **kwargs):
@@ -223,3 +230,12 @@ def active_trajectory(*, municipality, start=None, group=None, refugee=None, by=
     start = start or timezone.localdate() - datetime.timedelta(days=40)
     match = match_transition(match=match, to=MatchModel.Status.ACTIVE, by=by, on=start)
     return match.trajectory
+
+
+def totp_code(secret: str) -> str:
+    """The current six-digit code for a TOTP secret (as an authenticator app shows it)."""
+    import time
+
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))

@@ -5,7 +5,8 @@ from playwright.sync_api import Page, expect
 
 from samenhier.roles import Role
 
-from ..factories import PASSWORD, MunicipalityFactory, UserFactory, ready_group, ready_refugee
+from ..factories import MunicipalityFactory, UserFactory, ready_group, ready_refugee
+from .conftest import sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -23,10 +24,7 @@ def coordinator():
 
 
 def test_the_coordinator_runs_a_round_and_accepts_a_proposal(page: Page, live_server, coordinator):
-    page.goto(f"{live_server.url}/koppelen/")
-    page.get_by_label("E-mail").fill(coordinator.email)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
+    sign_in(page, f"{live_server.url}/koppelen/", coordinator)
     expect(page.get_by_role("heading", level=1)).to_have_text("Koppelen")
     page.get_by_label("Gemeente").select_option(label="Den Haag")
     page.get_by_role("button", name="Ronde starten").click()

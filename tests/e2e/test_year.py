@@ -12,21 +12,14 @@ from refugees.models import Refugee
 from samenhier.roles import Role
 
 from ..factories import (
-    PASSWORD,
     ActivityLogFactory,
     MunicipalityFactory,
     UserFactory,
     active_trajectory,
 )
+from .conftest import sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page: Page, url: str, email: str) -> None:
-    page.goto(url)
-    page.get_by_label("E-mail").fill(email)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
 
 
 @pytest.fixture
@@ -40,7 +33,7 @@ def trajectory():
 def test_a_group_member_logs_an_activity_on_a_phone(page: Page, live_server, trajectory):
     member = trajectory.match.group.memberships.get(is_contact=True).user
     page.set_viewport_size({"width": 390, "height": 844})
-    sign_in(page, f"{live_server.url}/", member.email)
+    sign_in(page, f"{live_server.url}/", member)
     expect(page.get_by_role("heading", level=1)).to_have_text(trajectory.match.group.name)
     page.get_by_role("link", name="Activiteit vastleggen").click()
     page.get_by_role("spinbutton", name="Uren", exact=True).fill("1.5")
@@ -62,7 +55,7 @@ def test_a_coordinator_sees_a_quiet_trajectory_flagged(page: Page, live_server, 
     coordinator = UserFactory(
         role=Role.COORDINATOR, municipalities=[trajectory.match.refugee.municipality]
     )
-    sign_in(page, f"{live_server.url}/opvolging/", coordinator.email)
+    sign_in(page, f"{live_server.url}/opvolging/", coordinator)
     row = page.get_by_role("row").filter(has_text=trajectory.match.group.name)
     expect(row.get_by_text("stil", exact=True)).to_be_visible()
     expect(row.get_by_role("cell", name="35")).to_be_visible()
@@ -74,7 +67,7 @@ def test_a_coordinator_sees_a_quiet_trajectory_flagged(page: Page, live_server, 
 def test_a_household_member_answers_a_check_in(page: Page, live_server, trajectory):
     user = UserFactory(role=Role.REFUGEE)
     Refugee.objects.filter(pk=trajectory.match.refugee_id).update(user=user)
-    sign_in(page, f"{live_server.url}/", user.email)
+    sign_in(page, f"{live_server.url}/", user)
     page.get_by_role("link", name="Vertel het ons").first.click()
     page.get_by_label("goed", exact=True).check()
     page.get_by_label("Wat helpt u?").fill("De wandelingen samen")

@@ -1,5 +1,6 @@
 """Plain-Python reference of every impact formula (DESIGN.md), to check the database
-aggregates against: loops over rows, written to be obviously right, not fast."""
+aggregates against. It reads plain rows and does all arithmetic in Python loops: written
+to be obviously right, not fast. bench/impact.py times it against the database."""
 
 import datetime
 from collections import Counter, defaultdict
@@ -9,56 +10,94 @@ from matching.models import Match, SelfRelianceScore
 from samenhier.models import LifeDomain
 
 
-def trajectory_end(match, today: datetime.date) -> datetime.date:
+def trajectory_end(actual_end, planned_end, today: datetime.date) -> datetime.date:
     """Exclusive end: the actual end, or while active min(today, planned end)."""
-    return match.actual_end_date or min(today, match.planned_end_date)
+    return actual_end or min(today, planned_end)
 
 
-def overlap_days(match, start, end, today) -> int:
-    """Days of the trajectory [start_date, trajectory_end) inside the period [start, end)."""
-    first = max(match.start_date, start)
-    last = min(trajectory_end(match, today), end)
-    return max((last - first).days, 0)
-
-
-def in_scope(match, municipality_ids) -> bool:
-    return municipality_ids is None or match.refugee.municipality_id in municipality_ids
+def overlap_days(start_date, end, period_start, period_end) -> int:
+    """Days of [start_date, end) inside [period_start, period_end)."""
+    return max((min(end, period_end) - max(start_date, period_start)).days, 0)
 
 
 def reference_figures(start, end, today, municipality_ids=None) -> dict:
-    started = [
-        m
-        for m in Match.objects.filter(status__in=Match.STARTED).select_related("refugee")
-        if in_scope(m, municipality_ids)
-    ]
-    overlapping = [m for m in started if overlap_days(m, start, end, today) > 0]
-    logs = [
-        log
-        for log in ActivityLog.objects.select_related(
-            "trajectory__match__refugee"
-        ).prefetch_related("members_present", "life_domains", "introductions")
-        if start <= log.date < end and in_scope(log.trajectory.match, municipality_ids)
-    ]
-    groups = {m.group_id for m in overlapping}
-    groups_with_network = {log.trajectory.match.group_id for log in logs if log.introductions.all()}
-    kinds = Counter(i.kind for log in logs for i in log.introductions.all())
-    per_domain = Counter(d.key for log in logs for d in log.life_domains.all())
+    domain_keys = dict(LifeDomain.objects.values_list("pk", "key"))
+    # Matches that became active: (match, trajectory, group, municipality, persons, days).
+    overlapping = []
+    for pk, trajectory, group, place, persons, first, planned, actual in (
+        Match.objects.filter(status__in=Match.STARTED)
+        .values_list(
+            "pk",
+            "trajectory",
+            "group",
+            "refugee__municipality",
+            "persons",
+            "start_date",
+            "planned_end_date",
+            "actual_end_date",
+        )
+        .iterator()
+    ):
+        if municipality_ids is not None and place not in municipality_ids:
+            continue
+        days = overlap_days(first, trajectory_end(actual, planned, today), start, end)
+        if days > 0:
+            overlapping.append((pk, trajectory, group, place, persons, days, first))
+    trajectory_group = {}
+    for _pk, trajectory, group, *_ in overlapping:
+        trajectory_group[trajectory] = group
+    in_scope_trajectories = {
+        trajectory: place
+        for trajectory, place in Match.objects.filter(status__in=Match.STARTED)
+        .values_list("trajectory", "refugee__municipality")
+        .iterator()
+        if municipality_ids is None or place in municipality_ids
+    }
+    # Activity logs in the period (their trajectory in scope).
+    logs = {}
+    for pk, trajectory, group, day, hours in ActivityLog.objects.values_list(
+        "pk", "trajectory", "trajectory__match__group", "date", "hours"
+    ).iterator():
+        if start <= day < end and trajectory in in_scope_trajectories:
+            logs[pk] = (group, hours)
+    hours_total = 0
+    volunteers = set()
+    for log, membership_user in ActivityLog.members_present.through.objects.values_list(
+        "activitylog", "membership__user"
+    ).iterator():
+        if log in logs:
+            hours_total += logs[log][1]
+            volunteers.add(membership_user)
+    kinds = Counter()
+    groups_with_network = set()
+    for log, kind in NetworkIntroduction.objects.values_list("activity", "kind").iterator():
+        if log in logs:
+            kinds[kind] += 1
+            groups_with_network.add(logs[log][0])
+    per_domain = Counter()
+    for log, domain in ActivityLog.life_domains.through.objects.values_list(
+        "activitylog", "lifedomain"
+    ).iterator():
+        if log in logs:
+            per_domain[domain_keys[domain]] += 1
     scores = defaultdict(dict)
-    for s in SelfRelianceScore.objects.select_related("life_domain"):
-        scores[(s.trajectory_id, s.life_domain.key)][s.moment] = s.score
-    trajectory_ids = {m.trajectory.pk for m in overlapping}
+    for trajectory, domain, moment, score in SelfRelianceScore.objects.values_list(
+        "trajectory", "life_domain", "moment", "score"
+    ).iterator():
+        scores[(trajectory, domain_keys[domain])][moment] = score
     gains = defaultdict(list)
     for (trajectory, key), moments in scores.items():
-        if trajectory in trajectory_ids and {"introduction", "final"} <= set(moments):
+        if trajectory in trajectory_group and {"introduction", "final"} <= set(moments):
             gains[key].append(moments["final"] - moments["introduction"])
     every_gain = [g for values in gains.values() for g in values]
+    groups = {row[2] for row in overlapping}
     return {
-        "reception_days": sum(m.persons * overlap_days(m, start, end, today) for m in overlapping),
-        "refugees_supported": sum(m.persons for m in overlapping),
-        "new_matches": sum(1 for m in overlapping if start <= m.start_date < end),
+        "reception_days": sum(row[4] * row[5] for row in overlapping),
+        "refugees_supported": sum(row[4] for row in overlapping),
+        "new_matches": sum(1 for row in overlapping if start <= row[6] < end),
         "active_groups": len(groups),
-        "active_volunteers": len({p.user_id for log in logs for p in log.members_present.all()}),
-        "volunteer_hours": float(sum(log.hours * len(log.members_present.all()) for log in logs)),
+        "active_volunteers": len(volunteers),
+        "volunteer_hours": float(hours_total),
         "network_involvement": round(100 * len(groups_with_network) / len(groups), 1)
         if groups
         else 0.0,
@@ -67,12 +106,10 @@ def reference_figures(start, end, today, municipality_ids=None) -> dict:
             "overall": round(sum(every_gain) / len(every_gain), 2) if every_gain else None,
             "per_domain": {
                 key: round(sum(gains[key]) / len(gains[key]), 2) if gains[key] else None
-                for key in LifeDomain.objects.values_list("key", flat=True)
+                for key in domain_keys.values()
             },
             "pairs": len(every_gain),
         },
-        "activities": {
-            key: per_domain.get(key, 0) for key in LifeDomain.objects.values_list("key", flat=True)
-        },
-        "municipalities_active": len({m.refugee.municipality_id for m in overlapping}),
+        "activities": {key: per_domain.get(key, 0) for key in domain_keys.values()},
+        "municipalities_active": len({row[3] for row in overlapping}),
     }

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from impact.aggregates import Period, figures, sdg_hours
 from impact.models import ActivityLog
 from matching.models import Match, SelfRelianceScore, Trajectory
+from matching.services import planned_end
 
 from ..factories import (
     ActivityLogFactory,
@@ -35,7 +36,7 @@ def started(municipality, *, status, start, persons, end=None, group=None):
         status=status,
         start_date=start,
         persons=persons,
-        planned_end_date=D(start.year + 1, start.month, start.day),
+        planned_end_date=planned_end(start),
         actual_end_date=end,
         end_reason="mismatch" if status == Match.Status.ENDED_EARLY else "",
     )
@@ -204,3 +205,30 @@ def test_the_database_agrees_with_the_reference_on_random_data(municipality, dat
                 log.introductions.create(kind="club")
     period = Period(window[0], window[0] + datetime.timedelta(days=window[1]), today=today)
     assert figures(period) == reference_figures(period.start, period.end, today)
+
+
+def test_figures_stay_the_same_after_a_household_is_erased(cases):
+    from samenhier.privacy import household_erase
+
+    t = cases["straddling"].trajectory
+    SelfRelianceScore.objects.create(
+        trajectory=t, life_domain=life_domain("work"), moment="introduction", score=1
+    )
+    SelfRelianceScore.objects.create(
+        trajectory=t, life_domain=life_domain("work"), moment="final", score=4
+    )
+    member = MembershipFactory(group=cases["open"].group)
+    log = ActivityLogFactory(
+        trajectory=cases["open"].trajectory,
+        date=D(2026, 5, 2),
+        description="Met Amal naar de huisarts",
+    )
+    log.members_present.set([member])
+    log.introductions.create(kind="school")
+    before = figures(PERIOD)
+    for match in cases.values():
+        household_erase(refugee_code=match.refugee_id)
+    log.refresh_from_db()
+    assert log.description == ""
+    assert not cases["open"].refugee.__class__.objects.exclude(first_name="").exists()
+    assert figures(PERIOD) == before

@@ -103,7 +103,7 @@ def test_the_board_keeps_its_queries_fixed(
     for _ in range(12):
         ActivityLogFactory(trajectory=active_trajectory(municipality=municipality))
     client.force_login(coordinator)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(14):
         response = client.get(reverse("impact:followup"))
     assert len(response.context["page"]) == 12
 

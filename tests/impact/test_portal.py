@@ -211,8 +211,8 @@ def test_the_portal_keeps_its_queries_fixed(
     for _ in range(15):
         ActivityLogFactory(trajectory=trajectory).members_present.set([membership])
     client.force_login(member)
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(28):
         response = client.get(reverse("impact:portal", args=[trajectory.match.group_id]))
     assert response.status_code == 200
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(18):
         client.get(reverse("impact:activity_list", args=[trajectory.code]))

@@ -26,7 +26,7 @@ def test_it_signs_in_with_email_and_password(client, coordinator):
         reverse("account_login"), {"login": coordinator.email.upper(), "password": PASSWORD}
     )
     assert response.status_code == 302
-    assert client.get(reverse("matching:home")).status_code == 200
+    assert client.get(reverse("matching:home"), follow=True).status_code == 200
 
 
 def test_it_has_no_open_sign_up(client, db):

@@ -3,7 +3,8 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from impact.demo import DEMO_PASSWORD, seed_copy, seed_logins
+from impact.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, seed_copy, seed_logins
+from impact.report import data_changed
 
 
 class Command(BaseCommand):
@@ -34,6 +35,7 @@ class Command(BaseCommand):
                     f"{made['reception_days']} reception days"
                 )
         logins = seed_logins()
+        data_changed()  # bulk inserts send no signals: the cached figures are stale now
         if not quiet_logins:
             self.stdout.write("")
             self.stdout.write(
@@ -43,3 +45,12 @@ class Command(BaseCommand):
             )
             for role, email in logins:
                 self.stdout.write(f"  {role:<22} {email}")
+            self.stdout.write(
+                _(
+                    "Coördinatoren, community builders, programmamedewerkers en beheerders "
+                    "loggen in met een tweede factor (TOTP). Zet dit geheim in een "
+                    "authenticator-app: %(secret)s, of toon de huidige code met: "
+                    "python manage.py demo_code EMAIL"
+                )
+                % {"secret": DEMO_TOTP_SECRET}
+            )

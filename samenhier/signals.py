@@ -1,0 +1,24 @@
+"""Signals of the core: deactivating an account ends its sessions at once."""
+
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
+
+from .models import User
+
+
+def end_sessions(user: User) -> int:
+    from allauth.usersessions.models import UserSession
+
+    sessions = list(UserSession.objects.filter(user=user))
+    for session in sessions:
+        session.end()
+    return len(sessions)
+
+
+@receiver(pre_save, sender=User)
+def deactivated(sender, instance: User, **kwargs):
+    if instance.pk is None or instance.is_active:
+        return
+    was_active = User.objects.filter(pk=instance.pk, is_active=True).exists()
+    if was_active:
+        end_sessions(instance)
