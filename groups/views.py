@@ -3,6 +3,7 @@
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -70,7 +71,8 @@ def confidentiality(request, code):
         else:
             confidentiality_accept(membership=membership)
             messages.success(request, _("Dank u. U kunt nu verder."))
-            return redirect(next_url or reverse("impact:portal", args=[membership.group_id]))
+            # A URL, never a view name: redirect() would try to reverse "0" and fail.
+            return HttpResponseRedirect(next_url)
     return render(
         request,
         "groups/confidentiality.html",

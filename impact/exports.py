@@ -71,7 +71,7 @@ def report_rows(report: Report) -> list[list]:
         ],
         [_("Gemeenten"), ", ".join(report.municipalities) or _("alle gemeenten")],
         [],
-        [_("Indicator"), _("Effect"), _("Aantal"), _("Eenheid"), _("SDG"), _("Doel")],
+        [_("Indicator"), _("Effect"), _("Aantal"), _("Eenheid"), _("SDG"), _("Subdoel")],
     ]
     for ind in INDICATORS:
         rows.append(
@@ -116,7 +116,7 @@ def questionnaire_rows(report: Report, activities: dict[int, int]) -> list[list]
     rows = [
         [
             _("SDG"),
-            _("Doel"),
+            _("Subdoel"),
             _("Indicator"),
             _("Effect"),
             _("Aantal"),

@@ -185,7 +185,8 @@ def data_changed() -> None:
     cache.set(STATE_KEY, {"version": timezone.now().timestamp(), "first_start": None}, None)
 
 
-def cached_build(period: Period, state: dict | None = None) -> Report:
+def cached(kind: str, period: Period, compute, state: dict | None = None):
+    """`compute()` for this period and scope, kept until the data changes (or 15 minutes)."""
     from django.core.cache import cache
 
     state = state or _state()
@@ -194,18 +195,40 @@ def cached_build(period: Period, state: dict | None = None) -> Report:
         if period.municipality_ids is None
         else ",".join(map(str, sorted(period.municipality_ids)))
     )
-    key = f"impact:report:{state['version']}:{period.start}:{period.end}:{period.today}:{ids}"
-    report = cache.get(key)
-    if report is None:
-        report = build(period)
-        cache.set(key, report, CACHE_SECONDS)
-    return report
+    key = f"impact:{kind}:{state['version']}:{period.start}:{period.end}:{period.today}:{ids}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, CACHE_SECONDS)
+    return value
+
+
+def cached_build(period: Period, state: dict | None = None) -> Report:
+    return cached("report", period, lambda: build(period), state)
+
+
+def cached_dashboard(period: Period, state: dict | None = None) -> tuple:
+    """Monthly rows, municipalities side by side, the funnel and the waiting times."""
+    from .aggregates import funnel, monthly, per_municipality, waiting_times
+
+    return cached(
+        "dashboard",
+        period,
+        lambda: (
+            monthly(period),
+            per_municipality(period),
+            funnel(period.municipality_ids),
+            waiting_times(period),
+        ),
+        state,
+    )
 
 
 def warm_usual_reports() -> int:
-    """Compute the programme-to-date report for all and for each municipality."""
+    """Compute the programme-to-date report and dashboard for all and each municipality."""
     start, end = default_period()
     scopes = [None] + [frozenset({pk}) for pk in Municipality.objects.values_list("pk", flat=True)]
     for scope in scopes:
         cached_build(Period(start, end, scope))
+        cached_dashboard(Period(start, end, scope))
     return len(scopes)

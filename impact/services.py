@@ -184,7 +184,7 @@ def export_run(*, job_id) -> bool:
     return True
 
 
-def exports_pending_ids(older_than_seconds: int = 60) -> list:
+def exports_pending_ids(older_than_seconds: int = 20) -> list:
     """Jobs a worker never picked up (or lost): waiting or running for too long."""
     from .models import ExportJob
 

@@ -30,13 +30,13 @@ from samenhier.roles import Role
 from samenhier.services import access_log
 from samenhier.transitions import TransitionError
 
-from .aggregates import Period, funnel, monthly, per_municipality, quarterly, waiting_times
+from .aggregates import Period, quarterly
 from .exports import path_for
 from .filters import FollowUpFilter
 from .forms import ActivityForm, PeriodForm
 from .indicators import SDG_NAMES
 from .models import ActivityLog, ExportJob
-from .report import cached_build, default_period, report_state
+from .report import cached_build, cached_dashboard, default_period, report_state
 from .selectors import SIGNALS, activities_of, activity_summary, signal_counts, with_signals
 from .services import activity_log_save, export_request
 
@@ -276,9 +276,9 @@ def _scope(user) -> frozenset | None:
 
 def period_from(request, state: dict | None = None) -> tuple[PeriodForm, Period]:
     scope = _scope(request.user)
-    places = (
-        Municipality.objects.all() if scope is None else Municipality.objects.filter(pk__in=scope)
-    )
+    places = Municipality.objects.only("pk", "name")
+    if scope is not None:
+        places = places.filter(pk__in=scope)
     form = PeriodForm(request.GET or None, municipalities=places)
     start, end = default_period(state=state)
     chosen = scope
@@ -295,6 +295,7 @@ def period_from(request, state: dict | None = None) -> tuple[PeriodForm, Period]
             initial={"van": start, "tot": end - datetime.timedelta(days=1)},
             municipalities=places,
         )
+    form.places = places
     return form, Period(start, end, chosen)
 
 
@@ -345,10 +346,9 @@ def handprint(request):
 @role_required(*REPORTING)
 def dashboard(request):
     """Trends per month and quarter, municipalities side by side, the pipeline, waiting."""
-    form, period = period_from(request)
-    months = monthly(period)
-    per_place = per_municipality(period)
-    pipeline = funnel(period.municipality_ids)
+    state = report_state()
+    form, period = period_from(request, state)
+    months, per_place, pipeline, waiting = cached_dashboard(period, state)
     trend = {
         "type": "line",
         "labels": [row["month"].strftime("%Y-%m") for row in months],
@@ -383,7 +383,7 @@ def dashboard(request):
             "quarters": quarterly(months),
             "per_place": per_place,
             "pipeline": pipeline,
-            "waiting": waiting_times(period),
+            "waiting": waiting,
             "trend": trend,
             "places_chart": places,
             "stages": stages,

@@ -10,7 +10,9 @@ class SamenhierConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from . import signals  # noqa: F401 - deactivation ends sessions
+        from . import signals
+
+        signals.connect_mfa_signals()
         from .models import User
         from .roles import sync_role_permissions
 

@@ -39,6 +39,8 @@ class SecondFactorRequiredMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
+    SESSION_KEY = "samenhier_second_factor_set"
+
     def __call__(self, request):
         user = getattr(request, "user", None)
         if (
@@ -46,9 +48,12 @@ class SecondFactorRequiredMiddleware:
             and user.is_authenticated
             and not request.path.startswith(self.ALLOWED_PREFIXES)
             and user.has_role(*SECOND_FACTOR_ROLES)
-            and not is_mfa_enabled(user)
+            # Checked once per session (signals.py forgets it when a factor is removed).
+            and not request.session.get(self.SESSION_KEY)
         ):
-            return redirect("mfa_activate_totp")
+            if not is_mfa_enabled(user):
+                return redirect("mfa_activate_totp")
+            request.session[self.SESSION_KEY] = True
         return self.get_response(request)
 
 
@@ -58,6 +63,7 @@ class StaffSessionTimeoutMiddleware:
 
     IDLE = 30 * 60
     ABSOLUTE = 12 * 60 * 60
+    WRITE_EVERY = 60
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -73,7 +79,8 @@ class StaffSessionTimeoutMiddleware:
                 logout(request)
                 messages.info(request, _("U bent uitgelogd omdat u een tijd niet actief was."))
                 return redirect_to_login(request.get_full_path())
-            session["last_seen_at"] = now
+            if "last_seen_at" not in session or now - last > self.WRITE_EVERY:
+                session["last_seen_at"] = now  # written once a minute, not every request
         return self.get_response(request)
 
 

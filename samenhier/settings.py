@@ -200,8 +200,19 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# Sending a task must not hang a web request when Redis is down.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
+# Sending a task must not hang a web request when Redis is down; a task whose worker died
+# (acks_late) is delivered again after the visibility timeout.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+    "visibility_timeout": env.int("SAMENHIER_TASK_VISIBILITY_TIMEOUT", default=30 * 60),
+    # Look for tasks of dead workers every 10 s (kombu's default is every 100 s).
+    "unacked_restore_throttle": 1,
+}
+# A web request sends a task once and moves on (the sweepers pick up what did not go);
+# workers and beat keep reconnecting to the broker for as long as it takes.
+CELERY_TASK_PUBLISH_RETRY = False
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
@@ -232,8 +243,12 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-if not DEBUG:
+# Production is served over HTTPS only. DJANGO_HTTPS=false is for drills on loopback
+# (bench/faults.sh, the load test) that run the production settings over plain HTTP.
+if not DEBUG and env.bool("DJANGO_HTTPS", default=True):
     SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
+    # Health checks come from the host itself, over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -241,13 +256,25 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
+# Logs: one JSON object per line in production (DJANGO_LOG_FORMAT=json), plain text on a
+# laptop. Log messages carry codes and counts, never names, e-mail addresses or notes.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": env.str("DJANGO_LOG_FORMAT", default="plain" if DEBUG else "json"),
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
@@ -284,7 +311,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "exports-sweep": {
         "task": "impact.tasks.exports_sweep",
-        "schedule": 60,
+        "schedule": env.int("SAMENHIER_SWEEP_SECONDS", default=60),
     },
     "reminders-quiet-trajectories": {
         "task": "impact.tasks.quiet_reminders_send",

@@ -23,6 +23,7 @@ urlpatterns = [
     path("uitnodiging/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("uitnodigen/", views.invite, name="invite"),
     path("meldingen/", views.notifications, name="notifications"),
+    path("healthz", views.healthz, name="healthz"),
     # Anonymous visitors choose their language too (on the login page).
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("groepen/", include("groups.urls")),

@@ -1,10 +1,12 @@
 """Views of the core: inviting people and accepting an invitation."""
 
 from allauth.account.utils import perform_login
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.core.paginator import Paginator
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -85,3 +87,30 @@ def notifications(request):
         return redirect("notifications")
     page = Paginator(mine, 25).get_page(request.GET.get("pagina"))
     return render(request, "samenhier/notifications.html", {"page": page})
+
+
+@login_not_required
+@never_cache
+def healthz(request):
+    """Health of the parts, each on its own line: 503 only when the database is down
+    (the app cannot work); a broker that is down is reported but pages still answer."""
+    from django.db import connection
+
+    from . import celery_app
+
+    report = {"database": "ok", "broker": "ok"}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception:  # any database error means: not healthy
+        report["database"] = "error"
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        report["broker"] = "in-process"
+    else:
+        try:
+            with celery_app.connection_for_write() as conn:
+                conn.ensure_connection(max_retries=1, timeout=2)
+        except Exception:  # the broker's many connection errors
+            report["broker"] = "error"
+    status = 503 if report["database"] != "ok" else 200
+    return JsonResponse(report, status=status)

@@ -43,6 +43,7 @@ SPEC = {
     "notifications": {"args": None},
     "invitation_accept": {"public": 410, "args": lambda c: ["no-such-token"]},
     "set_language": {"public": 302, "args": None},
+    "healthz": {"public": 200, "args": None},
     "groups:member_invite": {"args": lambda c: [c.group.pk], "own": MANAGERS},
     "groups:confidentiality": {"args": lambda c: [c.group.pk], "own": {"own_member"}},
     "refugees:account_invite": {

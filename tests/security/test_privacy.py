@@ -214,3 +214,13 @@ def test_the_users_table_is_covered_by_the_name_search(household):
     # Guard for rows_naming itself: it finds the account by its e-mail address.
     assert any(label.startswith("samenhier.User") for label in rows_naming(NAME.lower()))
     assert User.objects.filter(email__icontains=NAME.lower()).exists()
+
+
+def test_the_confidentiality_statement_redirects_only_to_a_url(client, group_member, group):
+    # "0" once reached redirect(), which read it as a view name and failed (found by fuzzing).
+    url = reverse("groups:confidentiality", args=[group.pk])
+    client.force_login(group_member)
+    response = client.post(url, {"accept": "yes", "next": "0"})
+    assert response.status_code == 302
+    response = client.post(url, {"accept": "yes", "next": "https://elders.example/"})
+    assert response["Location"] == reverse("impact:portal", args=[group.pk])

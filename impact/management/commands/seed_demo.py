@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from impact.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, seed_copy, seed_logins
+from impact.national import seed_national
 from impact.report import data_changed
 
 
@@ -22,6 +23,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, scale, quiet_logins, **options):
+        national = scale == "national"
+        try:
+            scale = 1 if national else int(scale)
+        except ValueError as error:
+            raise CommandError("--scale is a number of copies, or 'national'.") from error
         if scale < 1:
             raise CommandError("--scale must be 1 or more.")
         for copy in range(scale):
@@ -34,6 +40,13 @@ class Command(BaseCommand):
                     f"{made['groups']} groups, {made['matches']} matches, "
                     f"{made['reception_days']} reception days"
                 )
+        if national:
+            made = seed_national()
+            self.stdout.write(
+                "national data set: already present, left as it is"
+                if made is None
+                else "national data set: " + ", ".join(f"{v:,} {k}" for k, v in made.items())
+            )
         logins = seed_logins()
         data_changed()  # bulk inserts send no signals: the cached figures are stale now
         if not quiet_logins:
