@@ -89,8 +89,10 @@ class Processes:
             env=self.env,
             capture_output=True,
             text=True,
-            check=True,
+            check=False,
         )
+        if result.returncode:
+            raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stderr[-3000:]}")
         return result.stdout
 
     def _start(self, name: str, command: list[str]) -> None:
@@ -232,7 +234,6 @@ def drill_env(database: str, redis_port: int, workdir: Path) -> dict:
         "DJANGO_HTTPS": "false",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_LOG_FORMAT": "json",
-        "SAMENHIER_PRIVATE_ROOT": str(workdir / "private"),
         "SAMENHIER_SWEEP_SECONDS": "3",
         "SAMENHIER_TASK_VISIBILITY_TIMEOUT": "10",
         "PYTHONUNBUFFERED": "1",

@@ -51,6 +51,17 @@ def crawl(base: str, sessions: dict) -> tuple[int, list[str]]:
     return count, failures
 
 
+def chunks_of(code: str) -> list[tuple[int, bytes]]:
+    with (
+        psycopg2.connect(host="127.0.0.1", user="postgres", dbname=DATABASE) as db,
+        db.cursor() as cursor,
+    ):
+        cursor.execute(
+            "SELECT seq, data FROM impact_exportchunk WHERE job_id = %s ORDER BY seq", [code]
+        )
+        return [(seq, bytes(data)) for seq, data in cursor.fetchall()]
+
+
 def job_status(code: str) -> tuple[str, str]:
     with (
         psycopg2.connect(host="127.0.0.1", user="postgres", dbname=DATABASE) as db,

@@ -9,9 +9,11 @@ import csv
 import datetime
 import math
 import re
+import tempfile
 from pathlib import Path
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Count
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -21,10 +23,9 @@ from samenhier.models import LifeDomain
 
 from .aggregates import Period, activities_in, sdg_activities
 from .indicators import INDICATORS
-from .models import ActivityLog, ExportJob, NetworkIntroduction
+from .models import ActivityLog, ExportChunk, ExportJob, NetworkIntroduction
 from .report import SMALL_CELL, Report, build
 
-EXPORT_DIR = "exports"
 NUMBER = re.compile(r"^-?\d+([.,]\d+)?$")
 
 
@@ -35,15 +36,40 @@ def safe_cell(value):
     return value
 
 
-def path_for(job: ExportJob) -> Path:
-    extension = {
-        "csv": "csv",
-        "activities": "csv",
-        "xlsx": "xlsx",
-        "handprint": "xlsx",
-        "pdf": "pdf",
-    }[job.format]
-    return Path(settings.PRIVATE_ROOT) / EXPORT_DIR / f"{job.code}.{extension}"
+EXTENSIONS = {"csv": "csv", "activities": "csv", "xlsx": "xlsx", "handprint": "xlsx", "pdf": "pdf"}
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+}
+
+
+def extension(job: ExportJob) -> str:
+    return EXTENSIONS[job.format]
+
+
+def store(job: ExportJob, source: Path) -> int:
+    """Put the file into the job's chunks, replacing any earlier ones (one file per job,
+    however often the task runs). Reads 1 MB at a time."""
+    size = 0
+    with transaction.atomic():
+        ExportChunk.objects.filter(job=job).delete()
+        with source.open("rb") as handle:
+            for seq, piece in enumerate(iter(lambda: handle.read(ExportChunk.SIZE), b"")):
+                ExportChunk.objects.create(job=job, seq=seq, data=piece)
+                size += len(piece)
+    return size
+
+
+def read_chunks(job: ExportJob):
+    """The job's file, one chunk at a time (for a streamed download)."""
+    chunks = ExportChunk.objects.filter(job=job).order_by("seq").values_list("data", flat=True)
+    for data in chunks.iterator(chunk_size=1):
+        yield bytes(data)
+
+
+def file_bytes(job: ExportJob) -> bytes:
+    return b"".join(read_chunks(job))
 
 
 def period_of(job: ExportJob) -> Period:
@@ -268,11 +294,15 @@ def _with_domains(batch, through, names):
         ]
 
 
-def make(job: ExportJob) -> Path:
-    """Write the job's file (to a temporary name first, so a file is never half there)."""
-    target = path_for(job)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_suffix(target.suffix + ".part")
+def make(job: ExportJob) -> int:
+    """Write the job's file to a temporary file, then into the database; its size."""
+    with tempfile.TemporaryDirectory(prefix="samenhier-export-") as tmp:
+        partial = Path(tmp) / f"{job.code}.{extension(job)}"
+        _write(job, partial)
+        return store(job, partial)
+
+
+def _write(job: ExportJob, partial: Path) -> None:
     period = period_of(job)
     with translation.override("nl"):
         if job.format == ExportJob.Format.ACTIVITIES:
@@ -299,5 +329,3 @@ def make(job: ExportJob) -> Path:
                 )
             else:
                 write_pdf(report, partial)
-    partial.replace(target)
-    return target

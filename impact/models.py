@@ -140,6 +140,7 @@ class ExportJob(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
     )
     file_name = models.CharField(_("bestand"), max_length=200, blank=True)
+    size = models.PositiveBigIntegerField(_("grootte (bytes)"), default=0)
     error = models.CharField(_("fout"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("aangevraagd op"), auto_now_add=True)
     started_at = models.DateTimeField(_("begonnen op"), null=True, blank=True)
@@ -159,3 +160,22 @@ class ExportJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_format_display()} {self.period_start} – {self.period_end}"
+
+
+class ExportChunk(models.Model):
+    """A piece (up to 1 MB) of an export's file. Files live in the database, not on a
+    host's disk, so any web host can hand out what any worker made."""
+
+    SIZE = 1024 * 1024
+
+    job = models.ForeignKey(ExportJob, on_delete=models.CASCADE, related_name="chunks")
+    seq = models.PositiveIntegerField()
+    data = models.BinaryField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["job", "seq"], name="export_chunk_once_per_seq")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.job_id} #{self.seq}"

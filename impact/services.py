@@ -158,7 +158,7 @@ def export_run(*, job_id) -> bool:
     delivery of the same job (a worker killed half-way) writes the same one file."""
     import logging
 
-    from .exports import make
+    from .exports import extension, make
     from .models import ExportJob
 
     with transaction.atomic():
@@ -169,7 +169,7 @@ def export_run(*, job_id) -> bool:
         job.started_at = timezone.now()
         job.save(update_fields=["status", "started_at"])
     try:
-        target = make(job)
+        size = make(job)
     except Exception:
         logging.getLogger(__name__).exception("export %s failed", job.pk)
         ExportJob.objects.filter(pk=job.pk).update(
@@ -179,7 +179,10 @@ def export_run(*, job_id) -> bool:
         )
         return False
     ExportJob.objects.filter(pk=job.pk).update(
-        status=ExportJob.Status.DONE, file_name=target.name, finished_at=timezone.now()
+        status=ExportJob.Status.DONE,
+        size=size,
+        finished_at=timezone.now(),
+        file_name=f"samenhier-{job.format}-{job.period_start}-{job.period_end}.{extension(job)}",
     )
     return True
 
@@ -201,14 +204,10 @@ def exports_pending_ids(older_than_seconds: int = 20) -> list:
 
 def exports_expire(today=None) -> int:
     """Remove files older than 7 days; the job row stays, marked expired."""
-    from .exports import path_for
-    from .models import ExportJob
+    from .models import ExportChunk, ExportJob
 
     before = timezone.now() - datetime.timedelta(days=EXPORT_KEEP_DAYS)
-    expired = 0
-    for job in ExportJob.objects.filter(status=ExportJob.Status.DONE, finished_at__lt=before):
-        path_for(job).unlink(missing_ok=True)
-        job.status = ExportJob.Status.EXPIRED
-        job.save(update_fields=["status"])
-        expired += 1
-    return expired
+    old = ExportJob.objects.filter(status=ExportJob.Status.DONE, finished_at__lt=before)
+    with transaction.atomic():
+        ExportChunk.objects.filter(job__in=old).delete()
+        return old.update(status=ExportJob.Status.EXPIRED, size=0)

@@ -6,7 +6,7 @@ import datetime
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import F
-from django.http import FileResponse, Http404
+from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -31,7 +31,7 @@ from samenhier.services import access_log
 from samenhier.transitions import TransitionError
 
 from .aggregates import Period, quarterly
-from .exports import path_for
+from .exports import CONTENT_TYPES, extension, read_chunks
 from .filters import FollowUpFilter
 from .forms import ActivityForm, PeriodForm
 from .indicators import SDG_NAMES
@@ -442,11 +442,9 @@ def export_download(request, code):
         ExportJob.objects.filter(requested_by=request.user, status=ExportJob.Status.DONE),
         code=code,
     )
-    path = path_for(job)
-    if not path.exists():
-        raise Http404
     access_log(user=request.user, action=AccessLog.Action.EXPORT, obj=job)
-    name = f"samenhier-{job.format}-{job.period_start}-{job.period_end}{path.suffix}"
-    response = FileResponse(path.open("rb"), as_attachment=True, filename=name)
+    response = StreamingHttpResponse(read_chunks(job), content_type=CONTENT_TYPES[extension(job)])
+    response["Content-Disposition"] = f'attachment; filename="{job.file_name}"'
+    response["Content-Length"] = str(job.size)
     response["Cache-Control"] = "no-store"
     return response

@@ -183,9 +183,6 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-# Private files (exports) are never under STATIC or a public MEDIA_URL; a view hands
-# them only to the person who asked for them.
-PRIVATE_ROOT = Path(env.str("SAMENHIER_PRIVATE_ROOT", default=str(BASE_DIR / "private")))
 
 # Celery: Redis as broker when REDIS_URL is set, otherwise tasks run in-process.
 REDIS_URL = env.str("REDIS_URL", default="")

@@ -15,7 +15,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_staff_downloads_the_xlsx_report(page: Page, live_server, settings, tmp_path):
-    settings.PRIVATE_ROOT = tmp_path
     den_haag = MunicipalityFactory(name="Den Haag")
     trajectory = active_trajectory(
         municipality=den_haag, start=datetime.date.today() - datetime.timedelta(days=30)

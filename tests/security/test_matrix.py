@@ -137,9 +137,8 @@ WORLD: dict = {}
 
 
 @pytest.fixture
-def world(db, settings, tmp_path):
-    settings.PRIVATE_ROOT = tmp_path
-    a, b = make_city("Den Haag", tmp_path), make_city("Utrecht", tmp_path)
+def world(db):
+    a, b = make_city("Den Haag"), make_city("Utrecht")
     WORLD.update(A=a, B=b)
     users = {
         "anonymous": None,

@@ -4,11 +4,10 @@ and one person for every role: the world the permission matrix and sentinel test
 import datetime
 import uuid
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from django.utils import timezone
 
-from impact.models import ExportJob
+from impact.models import ExportChunk, ExportJob
 from matching.models import CheckIn, Proposal, ProposalRound, TrajectoryGoal
 from refugees.models import Refugee
 from samenhier.roles import Role
@@ -49,7 +48,7 @@ class City:
     members: dict = field(default_factory=dict)
 
 
-def make_city(name: str, private_root: Path) -> City:
+def make_city(name: str) -> City:
     municipality = MunicipalityFactory(name=name)
     start = timezone.localdate() - datetime.timedelta(days=60)
     trajectory = active_trajectory(municipality=municipality, start=start)
@@ -80,9 +79,7 @@ def make_city(name: str, private_root: Path) -> City:
         file_name="x.csv",
         code=uuid.uuid4(),
     )
-    target = private_root / "exports" / f"{job.code}.csv"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text("Samen Hier\n")
+    ExportChunk.objects.create(job=job, seq=0, data=b"Samen Hier\n")
     return City(
         municipality,
         trajectory,

@@ -1,4 +1,4 @@
-"""manage.py seed_demo [--scale N]: the fictional demo programme, made once."""
+"""manage.py seed_demo [--scale N|national]: the fictional demo programme, made once."""
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
@@ -14,9 +14,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "--scale",
-            type=int,
-            default=1,
-            help="Number of copies of the demo programme (4 municipalities each).",
+            default="1",
+            help="Number of copies of the demo programme (4 municipalities each), or "
+            "'national': the demo plus about 20,000 households, 5,000 groups, "
+            "200 municipalities and 1,000,000 activity logs (use PostgreSQL).",
         )
         parser.add_argument(
             "--quiet-logins", action="store_true", help="Do not print the demo logins."
