@@ -17,7 +17,7 @@ DATABASE = "samenhier_load"
 def main() -> int:
     scale = os.environ.get("LOAD_SCALE", "national")
     users = os.environ.get("LOAD_USERS", "50")
-    seconds = os.environ.get("LOAD_SECONDS", "60")
+    seconds = os.environ.get("LOAD_SECONDS", "90")
     keep = os.environ.get("LOAD_KEEP_DB") == "1"
     with tempfile.TemporaryDirectory(prefix="samenhier-load-") as tmp:
         work = Path(tmp)
@@ -80,13 +80,20 @@ def main() -> int:
                     "5",
                 ],
                 cwd=ROOT / "bench",
-                env={**run.env, "PYTHONPATH": str(ROOT / "bench")},
+                env={**run.env, "PYTHONPATH": str(ROOT / "bench"), "LOAD_USERS": users},
                 capture_output=True,
                 text=True,
                 check=False,
             )
             lines = (result.stdout + result.stderr).splitlines()
-            summary = [line for line in lines if line.startswith(("pages:", "  error:"))]
+            summary = [
+                line
+                for line in lines
+                if line.startswith(("pages:", "  error:"))
+                or " page " in line
+                or "Type" in line
+                and "Name" in line
+            ]
             say("\n".join(summary) or "\n".join(lines[-30:]))
             return result.returncode
         finally:

@@ -216,14 +216,16 @@ def _per_sdg(period: Period, *, hours: bool) -> dict[int, float]:
     where = f" WHERE l.date >= %s AND l.date < %s{scope_where}"
     weight = "l.hours * l.present_count" if hours else "1"
     weights = f"SELECT l.id AS log_id, {weight} AS weight FROM {log} l{scope_join}{where}"  # noqa: S608  # nosec B608
-    sdgs_of_log = (
-        f"SELECT DISTINCT ld.activitylog_id AS log_id, d.sdg AS sdg FROM {linked} ld"  # noqa: S608  # nosec B608
+    # Each (log, SDG) once, for the logs in scope only: two life domains of one SDG on
+    # one log count once.
+    per_log_sdg = (
+        f"SELECT DISTINCT w.log_id, w.weight, d.sdg FROM ({weights}) w"  # noqa: S608  # nosec B608
+        f" JOIN {linked} ld ON ld.activitylog_id = w.log_id"
         f" JOIN {LifeDomain._meta.db_table} d ON d.id = ld.lifedomain_id"
     )
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT s.sdg, SUM(w.weight) FROM ({weights}) w"  # noqa: S608  # nosec B608
-            f" JOIN ({sdgs_of_log}) s ON s.log_id = w.log_id GROUP BY s.sdg"
+            f"SELECT x.sdg, SUM(x.weight) FROM ({per_log_sdg}) x GROUP BY x.sdg"  # noqa: S608  # nosec B608
             f" UNION ALL SELECT -1, SUM(w.weight) FROM ({weights}) w",
             params + params,
         )

@@ -225,9 +225,18 @@ def cached_dashboard(period: Period, state: dict | None = None) -> tuple:
 
 
 def warm_usual_reports() -> int:
-    """Compute the programme-to-date report and dashboard for all and each municipality."""
+    """Compute what people open first: the programme-to-date report and dashboard for all
+    municipalities (staff) and for each coordinator's own municipalities."""
+    from samenhier.models import User
+    from samenhier.roles import Role
+
     start, end = default_period()
-    scopes = [None] + [frozenset({pk}) for pk in Municipality.objects.values_list("pk", flat=True)]
+    scopes = {None}
+    coordinators = User.objects.filter(groups__name=Role.COORDINATOR, is_active=True)
+    for user in coordinators.prefetch_related("municipalities"):
+        ids = frozenset(m.pk for m in user.municipalities.all())
+        if ids:
+            scopes.add(ids)
     for scope in scopes:
         cached_build(Period(start, end, scope))
         cached_dashboard(Period(start, end, scope))
