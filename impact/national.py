@@ -64,7 +64,7 @@ def seed_national(
     with transaction.atomic():
         partners = PartnerOrganisation.objects.bulk_create(
             PartnerOrganisation(name=f"{prefix} partner {i + 1} (demo)")
-            for i in range(max(municipalities // 4, 1))
+            for i in range((municipalities + 3) // 4)
         )
         places = Municipality.objects.bulk_create(
             Municipality(name=f"{prefix} gemeente {i + 1} (demo)", partner=partners[i // 4])

@@ -5,6 +5,7 @@ import uuid
 from django.contrib import messages
 from django.db.models import Count, F, Q
 from django.http import Http404
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -77,7 +78,10 @@ def home(request):
             groups_managed_by(user).filter(community_builder=user).select_related("municipality")
         )
     if user.has_role(Role.PROGRAMME_STAFF):
-        context["national"] = _national_rows(pipeline_by_municipality())
+        # Aggregates per municipality, 25 a page (200 municipalities at national scale).
+        context["national"] = Paginator(_national_rows(pipeline_by_municipality()), 25).get_page(
+            request.GET.get("pagina")
+        )
     if user.has_role(Role.GROUP_MEMBER):
         context["my_groups"] = groups_of_member(user)
         if user.roles == {Role.GROUP_MEMBER} and len(context["my_groups"]) == 1:
@@ -181,12 +185,15 @@ def round_detail(request, code):
     round_ = get_object_or_404(
         rounds_for_user(request.user).select_related("municipality"), code=code
     )
-    proposals = list(
+    page = Paginator(
         round_.proposals.select_related("refugee", "group", "match", "decided_by").order_by(
-            "status", "-score"
-        )
-    )
-    unmatched = list(round_.unmatched.select_related("refugee"))
+            "status", "-score", "pk"
+        ),
+        25,
+    ).get_page(request.GET.get("pagina"))
+    proposals = list(page)
+    # The first 100; the page says how many there are in all.
+    unmatched = list(round_.unmatched.select_related("refugee").order_by("pk")[:100])
     group_codes = {alt["group"] for p in proposals for alt in p.alternatives}
     group_codes |= {alt["group"] for u in unmatched for alt in u.detail.get("alternatives", [])}
     groups = WelcomeGroup.objects.in_bulk([uuid.UUID(c) for c in group_codes])
@@ -214,6 +221,8 @@ def round_detail(request, code):
             "round": round_,
             "proposals": proposals,
             "unmatched": unmatched,
+            "unmatched_total": round_.unmatched.count(),
+            "page": page,
         },
     )
 
