@@ -196,7 +196,7 @@ def run(args) -> int:
         built = time.perf_counter() - started
         print(
             f"built {args.trajectories:,} trajectories and {args.logs:,} activity logs "
-            f"({sizes['present']:,} members present, {sizes['domains']:,} life-domain "
+            f"({sizes['presences']:,} members present, {sizes['domain_links']:,} life-domain "
             f"links, {sizes['introductions']:,} introductions) in {built:.0f} s"
         )
 

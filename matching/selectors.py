@@ -16,20 +16,27 @@ from samenhier.roles import Role
 from .models import CheckIn, Match, Milestone, Proposal, ProposalRound, Trajectory
 
 
-def matches_for_user(user: User) -> QuerySet[Match]:
-    """Coordinators: matches of a household or group in their municipalities; community
-    builders: matches of their groups; group members: their own group's open or
-    completed matches; a household: its own; administrators: all."""
-    if not user.is_authenticated:
-        return Match.objects.none()
-    if user.is_administrator:
-        return Match.objects.all()
+def _managed_scope(user: User) -> Q:
+    """Matches of a household or group in a coordinator's municipalities, and of the
+    groups assigned to a community builder."""
     scope = Q(pk__in=[])
     if Role.COORDINATOR in user.roles:
         ids = user.municipality_ids
         scope |= Q(refugee__municipality__in=ids) | Q(group__municipality__in=ids)
     if Role.COMMUNITY_BUILDER in user.roles:
         scope |= Q(group__community_builder=user)
+    return scope
+
+
+def matches_for_user(user: User) -> QuerySet[Match]:
+    """Coordinators: matches of a household or group in their municipalities; community
+    builders: matches of their groups; group members: their own group's open matches;
+    a household: its own; administrators: all."""
+    if not user.is_authenticated:
+        return Match.objects.none()
+    if user.is_administrator:
+        return Match.objects.all()
+    scope = _managed_scope(user)
     if Role.GROUP_MEMBER in user.roles:
         scope |= Q(group__memberships__user=user, status__in=Match.OPEN)
     if Role.REFUGEE in user.roles:
@@ -155,13 +162,7 @@ def matches_managed_by(user: User) -> QuerySet[Match]:
         return Match.objects.none()
     if user.is_administrator:
         return Match.objects.all()
-    scope = Q(pk__in=[])
-    if Role.COORDINATOR in user.roles:
-        ids = user.municipality_ids
-        scope |= Q(refugee__municipality__in=ids) | Q(group__municipality__in=ids)
-    if Role.COMMUNITY_BUILDER in user.roles:
-        scope |= Q(group__community_builder=user)
-    return Match.objects.filter(scope)
+    return Match.objects.filter(_managed_scope(user))
 
 
 def trajectories_managed_by(user: User) -> QuerySet[Trajectory]:

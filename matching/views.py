@@ -3,9 +3,9 @@
 import uuid
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Count, F, Q
 from django.http import Http404
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -355,7 +355,9 @@ FOLLOWING = (Role.GROUP_MEMBER, Role.COORDINATOR, Role.COMMUNITY_BUILDER, Role.A
 
 
 def _trajectory_for(user, code):
-    """A trajectory the user works on: their own group's (active) or one they manage."""
+    """A trajectory the user works on: their own group's (active) or one they manage.
+    (A member who has not yet accepted the confidentiality statement is sent there
+    first: see the callers.)"""
     scope = trajectories_of_member(user) | trajectories_managed_by(user)
     return get_object_or_404(
         scope.select_related("match__group", "match__refugee").distinct(), code=code

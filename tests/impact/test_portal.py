@@ -218,17 +218,24 @@ def test_the_portal_keeps_its_queries_fixed(
         client.get(reverse("impact:activity_list", args=[trajectory.code]))
 
 
-def test_fields_outside_the_form_cannot_be_set(client, member, membership, trajectory,
-                                               municipality):
+def test_fields_outside_the_form_cannot_be_set(
+    client, member, membership, trajectory, municipality
+):
     from ..factories import UserFactory, active_trajectory
 
     other = active_trajectory(municipality=municipality)
     somebody = UserFactory()
     client.force_login(member)
-    client.post(reverse("impact:activity_create", args=[trajectory.code]), {
-        **activity_form(membership), "trajectory": other.code, "logged_by": somebody.pk,
-        "present_count": "40", "code": "00000000-0000-0000-0000-000000000000",
-    })
+    client.post(
+        reverse("impact:activity_create", args=[trajectory.code]),
+        {
+            **activity_form(membership),
+            "trajectory": other.code,
+            "logged_by": somebody.pk,
+            "present_count": "40",
+            "code": "00000000-0000-0000-0000-000000000000",
+        },
+    )
     log = ActivityLog.objects.get()
     assert (log.trajectory, log.logged_by, log.present_count) == (trajectory, member, 1)
     assert str(log.code) != "00000000-0000-0000-0000-000000000000"
