@@ -50,6 +50,23 @@ def pytest_collection_modifyitems(config, items):
         items[:] = kept
 
 
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """Print the figures some tests record (the permission matrix, the sentinels), also
+    when they ran in an xdist worker."""
+    lines = [
+        value
+        for reports in terminalreporter.stats.values()
+        for report in reports
+        if getattr(report, "when", None) == "call"
+        for name, value in getattr(report, "user_properties", [])
+        if name == "summary"
+    ]
+    if lines:
+        terminalreporter.section("figures")
+        for line in lines:
+            terminalreporter.write_line(line)
+
+
 def pytest_sessionfinish(session, exitstatus):
     # Under CI a skipped browser or service test is a failure.
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")

@@ -156,7 +156,7 @@ def world(db):
     WORLD.clear()
 
 
-def test_the_permission_matrix(client, world, capsys):
+def test_the_permission_matrix(client, world, record_property):
     a, b, users = world
     cases, unexpected = 0, []
     for name, spec in sorted(SPEC.items()):
@@ -172,6 +172,5 @@ def test_the_permission_matrix(client, world, capsys):
                 cases += 1
                 if status != want:
                     unexpected.append(f"{name} [{which}] as {role}: {status}, expected {want}")
-    with capsys.disabled():
-        print(f"\npermission matrix: {cases} cases, {len(unexpected)} unexpected")
+    record_property("summary", f"permission matrix: {cases} cases, {len(unexpected)} unexpected")
     assert unexpected == []

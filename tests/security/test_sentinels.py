@@ -12,7 +12,7 @@ from .test_matrix import SPEC, expected, world  # noqa: F401 - the shared world 
 from .world import SENTINELS, plant_sentinels
 
 
-def test_no_sentinel_reaches_a_group_member(client, world, capsys):  # noqa: F811
+def test_no_sentinel_reaches_a_group_member(client, world, record_property):  # noqa: F811
     a, _b, users = world
     plant_sentinels(a)
     member = users["own_member"]
@@ -32,11 +32,11 @@ def test_no_sentinel_reaches_a_group_member(client, world, capsys):  # noqa: F81
             text = body.decode("utf-8", "replace")
             pages += 1
             leaked |= {key for key, marker in SENTINELS.items() if marker in text}
-    with capsys.disabled():
-        print(
-            f"\nsentinels leaked: {len(leaked)} of {len(SENTINELS)} "
-            f"({pages} pages and fragments a group member can reach)"
-        )
+    record_property(
+        "summary",
+        f"sentinels leaked: {len(leaked)} of {len(SENTINELS)} "
+        f"({pages} pages and fragments a group member can reach)",
+    )
     assert leaked == set()
     assert pages >= 10
 
