@@ -165,14 +165,25 @@ def main() -> int:
             state = job_status(code)[0]
             run.start_worker()
             done = wait_for(lambda: job_status(code)[0] == "done", 90)
-            files = sorted(p.name for p in (work / "private" / "exports").glob(f"{code}*"))
+            # The file lives in the database in chunks: one file means one run of chunks
+            # numbered 0..n-1 that together make one complete PDF.
+            chunks = chunks_of(code)
+            pdf = b"".join(data for _seq, data in chunks)
+            one_file = (
+                bool(chunks)
+                and [seq for seq, _ in chunks] == list(range(len(chunks)))
+                and pdf.startswith(b"%PDF")
+                and pdf.count(b"%%EOF") == 1
+            )
             say(
                 f"worker killed (SIGKILL) while the export was "
                 f"{'running' if running else 'not yet seen running'} (status then: {state}); "
-                f"delivered again: {'yes' if done else 'no'}; files for the job: {len(files)}"
+                f"delivered again: {'yes' if done else 'no'}; files for the job: "
+                f"{1 if one_file else 'not exactly one'} (one PDF of {len(pdf):,} bytes "
+                f"in {len(chunks)} chunk(s))"
             )
-            if not done or len(files) != 1:
-                failures.append(f"export after SIGKILL: done={done}, files={files}")
+            if not done or not one_file:
+                failures.append(f"export after SIGKILL: done={done}, one file={one_file}")
                 log = (work / "logs" / "worker.log").read_text().splitlines()
                 say("worker log (last lines):\n  " + "\n  ".join(log[-25:]))
 
