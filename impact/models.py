@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from groups.models import Membership
 from matching.models import Trajectory
-from samenhier.models import LifeDomain
+from samenhier.models import LifeDomain, actor_field
 
 
 class ActivityLog(models.Model):
@@ -48,14 +48,7 @@ class ActivityLog(models.Model):
         blank=True,
         help_text=_("Kort en zonder privégegevens van het huishouden."),
     )
-    logged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("vastgelegd door"),
-    )
+    logged_by = actor_field(_("vastgelegd door"))
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 

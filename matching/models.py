@@ -2,7 +2,6 @@
 
 import uuid
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Coalesce
@@ -10,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from groups.models import WelcomeGroup
 from refugees.models import Refugee
-from samenhier.models import LifeDomain, StatusChange
+from samenhier.models import LifeDomain, StatusChange, actor_field
 
 
 class Match(models.Model):
@@ -70,35 +69,12 @@ class Match(models.Model):
     group_confirmed_at = models.DateTimeField(
         _("bevestigd door de groep op"), null=True, blank=True, editable=False
     )
-    group_confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-        verbose_name=_("bevestigd door"),
-    )
+    group_confirmed_by = actor_field(_("bevestigd door"), editable=False)
     household_consent_at = models.DateTimeField(
         _("instemming huishouden op"), null=True, blank=True, editable=False
     )
-    household_consent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-        verbose_name=_("instemming vastgelegd door"),
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("aangemaakt door"),
-    )
+    household_consent_by = actor_field(_("instemming vastgelegd door"), editable=False)
+    created_by = actor_field(_("aangemaakt door"))
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
@@ -197,14 +173,7 @@ class Milestone(models.Model):
     kind = models.CharField(_("mijlpaal"), max_length=20, choices=Kind.choices)
     due_date = models.DateField(_("uiterlijk op"))
     completed_on = models.DateField(_("afgerond op"), null=True, blank=True)
-    completed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("ingevuld door"),
-    )
+    completed_by = actor_field(_("ingevuld door"))
     notes = models.TextField(_("verslag"), blank=True)
     exit_plan = models.TextField(
         _("afbouwplan"),
@@ -415,13 +384,7 @@ class Veto(models.Model):
         WelcomeGroup, on_delete=models.CASCADE, related_name="vetoes", verbose_name=_("groep")
     )
     reason = models.TextField(_("reden"))
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("door"),
-    )
+    by = actor_field(_("door"), blank=False)
     at = models.DateTimeField(_("op"), auto_now_add=True)
 
     class Meta:
@@ -447,14 +410,7 @@ class ProposalRound(models.Model):
         related_name="proposal_rounds",
         verbose_name=_("gemeente"),
     )
-    run_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("gestart door"),
-    )
+    run_by = actor_field(_("gestart door"))
     run_at = models.DateTimeField(_("gestart op"), auto_now_add=True)
     weights = models.JSONField(_("gewichten"), default=dict)
     total_score = models.FloatField(_("totaalscore"), default=0)
@@ -506,14 +462,7 @@ class Proposal(models.Model):
     status = models.CharField(
         _("besluit"), max_length=20, choices=Status.choices, default=Status.OPEN
     )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("besloten door"),
-    )
+    decided_by = actor_field(_("besloten door"))
     decided_at = models.DateTimeField(_("besloten op"), null=True, blank=True)
     decision_note = models.TextField(_("toelichting"), blank=True)
     match = models.OneToOneField(
@@ -600,14 +549,7 @@ class CheckIn(models.Model):
     score = models.PositiveSmallIntegerField(_("hoe gaat het?"), choices=Score.choices)
     helps = models.TextField(_("wat helpt?"), blank=True)
     missing = models.TextField(_("wat mist u?"), blank=True)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("door"),
-    )
+    by = actor_field(_("door"))
     at = models.DateTimeField(_("op"), auto_now=True)
 
     class Meta:

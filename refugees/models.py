@@ -14,6 +14,7 @@ from samenhier.models import (
     Municipality,
     StatusChange,
     Variant,
+    actor_field,
 )
 
 
@@ -230,14 +231,7 @@ class Consent(models.Model):
     subject = models.CharField(_("onderwerp"), max_length=40, choices=Subject.choices)
     text_version = models.CharField(_("versie van de tekst"), max_length=20, default="1.0")
     given_at = models.DateTimeField(_("gegeven op"), default=timezone.now)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("vastgelegd door"),
-    )
+    recorded_by = actor_field(_("vastgelegd door"))
     withdrawn_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
 
     class Meta:

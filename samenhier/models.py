@@ -195,6 +195,14 @@ class User(AbstractUser):
         return frozenset(self.municipalities.values_list("pk", flat=True))
 
 
+def actor_field(verbose_name, **options):
+    """A link to the person who did something; the record stays when that person goes."""
+    options = {"null": True, "blank": True, "related_name": "+", **options}
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, verbose_name=verbose_name, **options
+    )
+
+
 class Invitation(models.Model):
     """A single-use, expiring link with which an invited person sets their password."""
 
@@ -206,13 +214,7 @@ class Invitation(models.Model):
         verbose_name=_("uitgenodigde"),
     )
     role = models.CharField(_("rol"), max_length=30, choices=Role.choices)
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("uitgenodigd door"),
-    )
+    invited_by = actor_field(_("uitgenodigd door"), blank=False)
     # Only a hash of the secret in the link is kept, so a database reader cannot use it.
     token_hash = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
@@ -243,14 +245,7 @@ class StatusChange(models.Model):
 
     old = models.CharField(_("van"), max_length=20, blank=True)
     new = models.CharField(_("naar"), max_length=20)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("door"),
-    )
+    by = actor_field(_("door"))
     note = models.TextField(_("toelichting"), blank=True)
     at = models.DateTimeField(_("op"), default=timezone.now)
 
@@ -323,14 +318,7 @@ class AccessLog(models.Model):
         ERASURE = "erasure", _("gegevens gewist")
         RETENTION = "retention", _("bewaartermijn verstreken, gegevens gewist")
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("wie"),
-    )
+    user = actor_field(_("wie"))
     action = models.CharField(_("wat"), max_length=20, choices=Action.choices)
     object_type = models.CharField(_("soort"), max_length=50)
     object_code = models.CharField(_("code"), max_length=64, blank=True)
