@@ -146,17 +146,20 @@ class Processes:
         return result.stdout.strip() == "PONG"
 
     def start_web(self, workers: int = 2) -> None:
+        if self._answers("/healthz"):
+            # A server left over from an earlier run would answer instead of this one.
+            raise RuntimeError(f"port {self.port} already answers: stop what runs there first")
         self._start(
             "web",
             [
                 str(ROOT / ".venv/bin/gunicorn"),
+                "-c",
+                str(ROOT / "samenhier/deploy/gunicorn.conf.py"),
                 "samenhier.wsgi",
                 "--workers",
                 str(workers),
                 "--bind",
                 f"127.0.0.1:{self.port}",
-                "--timeout",
-                "60",
             ],
         )
         self._wait(lambda: self._answers("/healthz"), seconds=60)
@@ -232,6 +235,8 @@ def drill_env(database: str, redis_port: int, workdir: Path) -> dict:
         "DJANGO_SECRET_KEY": "drill-only-secret-key-not-used-anywhere-else-0123456789",
         "DJANGO_DEBUG": "false",
         "DJANGO_HTTPS": "false",
+        # Production refuses the console backend; a drill sends no mail at all.
+        "EMAIL_URL": "dummymail://",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_LOG_FORMAT": "json",
         "SAMENHIER_SWEEP_SECONDS": "3",

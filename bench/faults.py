@@ -107,7 +107,7 @@ def main() -> int:
         say("setting up: database, demo data, static files ...")
         fresh_database(DATABASE)
         run.manage("migrate", "--no-input", "-v", "0")
-        run.manage("seed_demo", "--quiet-logins")
+        run.manage("seed_demo", "--quiet-logins", "--on-a-production-configuration")
         run.manage("collectstatic", "--no-input", "-v", "0")
         run.start_redis()
         run.start_web(workers=2)

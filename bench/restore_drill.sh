@@ -14,8 +14,9 @@ if [ -z "$source_db" ]; then
   createdb $PG "$source_db"
   export DATABASE_URL="postgres://postgres@127.0.0.1:5432/$source_db"
   export DJANGO_SECRET_KEY=drill-only-secret-key-0123456789abcdefghijklmnop DJANGO_DEBUG=false
+  export EMAIL_URL=dummymail://
   .venv/bin/python manage.py migrate --no-input -v 0
-  .venv/bin/python manage.py seed_demo --quiet-logins >/dev/null
+  .venv/bin/python manage.py seed_demo --quiet-logins --on-a-production-configuration >/dev/null
 fi
 echo "backup:  pg_dump --format=custom $source_db"
 pg_dump $PG --format=custom --file="$work/samenhier.dump" "$source_db"

@@ -7,8 +7,8 @@ class GroupsConfig(AppConfig):
     verbose_name = _("Welkomgroepen")
 
     def ready(self):
-        from auditlog.registry import auditlog
+        from samenhier import audit
 
         from .models import Membership
 
-        auditlog.register(Membership)
+        audit.register(Membership)

@@ -14,6 +14,7 @@ from samenhier.models import (
     Municipality,
     StatusChange,
     Variant,
+    text_field,
 )
 
 
@@ -34,6 +35,9 @@ class WelcomeGroup(models.Model):
         MATCHED = "matched", _("gekoppeld")
         COMPLETED = "completed", _("afgerond")
         WITHDRAWN = "withdrawn", _("gestopt")
+
+    # A group can be proposed a household when it is ready, or matched with room left.
+    MATCHABLE = (Status.READY, Status.MATCHED)
 
     code = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     name = models.CharField(_("naam"), max_length=100)
@@ -75,7 +79,7 @@ class WelcomeGroup(models.Model):
     longitude = models.DecimalField(
         _("lengtegraad (wijk)"), max_digits=8, decimal_places=5, null=True, blank=True
     )
-    description = models.TextField(_("over de groep"), blank=True)
+    description = text_field(_("over de groep"), blank=True)
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
@@ -90,6 +94,11 @@ class WelcomeGroup(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_closed(self) -> bool:
+        """A group whose year ended or that stopped takes no new members."""
+        return self.status in (self.Status.COMPLETED, self.Status.WITHDRAWN)
 
 
 class GroupExpertise(models.Model):
@@ -210,3 +219,100 @@ class GroupStatusChange(StatusChange):
     class Meta(StatusChange.Meta):
         verbose_name = _("statuswijziging groep")
         verbose_name_plural = _("statuswijzigingen groepen")
+
+
+class SignUp(models.Model):
+    """A resident who said "I want to help" on the public page, before any account exists:
+    the front of the funnel. Coordinators of the municipality follow it up; it becomes a
+    forming group, or is closed with a reason. Erased 12 months after it was made unless
+    it became a group (docs/architecture.md, "Recruitment"); the person can withdraw it."""
+
+    MUNICIPALITY_PATHS = ("municipality",)
+    MAX_COMPANIONS = WelcomeGroup.MAX_MEMBERS - 1
+    KEEP_MONTHS = 12
+
+    class Status(models.TextChoices):
+        NEW = "new", _("nieuw")
+        CONTACTED = "contacted", _("benaderd")
+        INTAKE_PLANNED = "intake_planned", _("intake gepland")
+        BECAME_GROUP = "became_group", _("werd een groep")
+        NOT_CONTINUED = "not_continued", _("niet doorgegaan")
+
+    class Source(models.TextChoices):
+        FRIEND = "friend", _("via iemand die ik ken")
+        MEDIA = "media", _("krant, radio of tv")
+        SOCIAL = "social", _("sociale media")
+        ORGANISATION = "organisation", _("via een organisatie of kerk")
+        MUNICIPALITY = "municipality", _("via de gemeente")
+        OTHER = "other", _("anders")
+
+    code = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    first_name = models.CharField(_("voornaam"), max_length=60)
+    last_name = models.CharField(_("achternaam"), max_length=80)
+    email = models.EmailField(_("e-mailadres"), max_length=200)
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="signups",
+        verbose_name=_("gemeente"),
+    )
+    # Where the programme does not run yet: the place as typed, for programme staff.
+    place_elsewhere = models.CharField(_("andere woonplaats"), max_length=80, blank=True)
+    heard_from = models.CharField(
+        _("hoe gehoord"), max_length=20, choices=Source.choices, blank=True
+    )
+    # Up to four people who want to join: [{"first_name", "last_name", "email"}].
+    companions = models.JSONField(_("mensen die mee willen doen"), default=list, blank=True)
+    privacy_version = models.CharField(_("versie privacyverklaring"), max_length=10)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.NEW, editable=False
+    )
+    reason = text_field(_("reden"), limit=500, blank=True)
+    group = models.OneToOneField(
+        WelcomeGroup,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="signup",
+        verbose_name=_("groep"),
+    )
+    # Only a hash of the withdrawal link's token is kept (like an invitation's); the token
+    # is made when the confirmation is sent.
+    withdraw_hash = models.CharField(max_length=64, blank=True, editable=False)
+    confirmation_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("aangemeld op"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("aanmelding")
+        verbose_name_plural = _("aanmeldingen")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["municipality", "status", "created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(municipality__isnull=False) | ~models.Q(place_elsewhere=""),
+                name="signup_has_a_place",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="became_group") | models.Q(group__isnull=False),
+                name="signup_group_when_it_became_one",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        # Names no person: it shows in admin lists and the audit log.
+        return _("Aanmelding %(date)s") % {"date": self.created_at.date().isoformat()}
+
+
+class SignUpStatusChange(StatusChange):
+    signup = models.ForeignKey(
+        SignUp,
+        on_delete=models.CASCADE,
+        related_name="status_changes",
+        verbose_name=_("aanmelding"),
+    )
+
+    class Meta(StatusChange.Meta):
+        verbose_name = _("statuswijziging aanmelding")
+        verbose_name_plural = _("statuswijzigingen aanmeldingen")

@@ -1,11 +1,13 @@
 """Reads on welcome groups, scoped to what the user may see."""
 
+import re
+
 from django.db.models import Count, Q, QuerySet
 
 from samenhier.models import User
 from samenhier.roles import Role
 
-from .models import WelcomeGroup
+from .models import Membership, WelcomeGroup
 
 
 def _managed_scope(user: User) -> Q:
@@ -53,8 +55,33 @@ def group_status_counts(*, municipality_ids) -> dict[str, int]:
 
 def confidentiality_pending(user: User, group_id) -> bool:
     """A member of this group who has not yet accepted the confidentiality statement."""
-    from .models import Membership
-
     return Membership.objects.filter(
         group=group_id, user=user, confidentiality_accepted_at=None
     ).exists()
+
+
+def _natural_key(name: str) -> list:
+    """ "Groep 2" before "Groep 16": digits compare as numbers."""
+    return [int(part) if part.isdigit() else part.casefold() for part in re.split(r"(\d+)", name)]
+
+
+def in_natural_order(groups) -> list[WelcomeGroup]:
+    """Groups by name as people count (for the short lists of one person's groups)."""
+    return sorted(groups, key=lambda group: _natural_key(group.name))
+
+
+def signups_for_user(user: User):
+    """Sign-ups a person follows up: a coordinator's municipalities; programme staff the
+    ones from places where the programme does not run; all for an administrator."""
+    from .models import SignUp
+
+    if not user.is_authenticated:
+        return SignUp.objects.none()
+    if user.is_administrator:
+        return SignUp.objects.all()
+    scope = Q(pk__in=[])
+    if Role.COORDINATOR in user.roles:
+        scope |= Q(municipality__in=user.municipality_ids)
+    if Role.PROGRAMME_STAFF in user.roles:
+        scope |= Q(municipality__isnull=True)
+    return SignUp.objects.filter(scope)

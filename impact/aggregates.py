@@ -1,37 +1,52 @@
-"""Every impact figure as a database aggregate, for a period [from, to) and municipalities.
+"""Every impact figure for a period [from, to) and municipalities, from the summaries the
+writing services keep (matching/models/summaries.py) and from the matches themselves.
 
-The formulas are DESIGN.md's, to the day. A trajectory runs from its start date
-(inclusive) to its actual end date, or while still active to min(today, planned end)
-(exclusive). Only matches that became active count. The municipality of a match is the
-household's. Nothing here reads a personal field, so the figures stay the same when
-personal data is anonymised later.
+The formulas are in docs/architecture.md ("Figures"), to the day. A trajectory runs from
+its start date (inclusive) to its actual end date, or while still active to
+min(today, planned end) (exclusive). Only matches that became active count, in the
+municipality where their year ran. Nothing here reads a personal field, so the figures
+stay the same when personal data is anonymised later. Each figure is a handful of
+queries over small tables, whatever the number of activity logs: no cache is needed.
 """
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import (
+    BigIntegerField,
+    Case,
     Count,
     DateField,
     Exists,
     F,
     Func,
     IntegerField,
+    Max,
+    Min,
     OuterRef,
     Q,
     QuerySet,
     Sum,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce, Greatest, Least
 from django.utils import timezone
 
-from groups.models import Membership
-from matching.models import Match, SelfRelianceScore
+from matching.models import ActivityLog, Match, NetworkIntroduction, ScoreGain, YearTally
+from matching.models.summaries import (
+    EVERYWHERE,
+    ActivityTally,
+    PresenceKind,
+    PresenceMonth,
+    PresenceSpan,
+)
 from samenhier.models import LifeDomain
 
 from .indicators import EVERY_ACTIVITY_SDG
-from .models import ActivityLog, NetworkIntroduction
+
+Dim = ActivityTally.Dimension
 
 
 class DaysBetween(Func):
@@ -67,181 +82,422 @@ class Period:
             raise ValueError("A period ends after it starts.")
 
 
-def _date(value: datetime.date) -> Value:
+def date_value(value: datetime.date) -> Value:
     return Value(value, output_field=DateField())
 
 
+def next_month(day: datetime.date) -> datetime.date:
+    return (day.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+
+
+@dataclass(frozen=True)
+class Buckets:
+    """A period cut into whole months and the days at its edges: the summaries' cells."""
+
+    months: tuple[datetime.date, datetime.date] | None  # [first, after last) of whole months
+    days: tuple[tuple[datetime.date, datetime.date], ...]  # [from, to) of edge days
+
+    @classmethod
+    def of(cls, period: "Period") -> "Buckets":
+        first = period.start if period.start.day == 1 else next_month(period.start)
+        after = period.end.replace(day=1)
+        if first >= after:
+            # No whole month: the days, cut where a month ends (each edge in one month).
+            cut = min(next_month(period.start), period.end)
+            edges = ((period.start, cut), (cut, period.end))
+            return cls(None, tuple((a, b) for a, b in edges if a < b))
+        edges = ((period.start, first), (after, period.end))
+        return cls((first, after), tuple((a, b) for a, b in edges if a < b))
+
+    def tally(self) -> Q:
+        cells = Q(pk__in=[])
+        if self.months:
+            cells |= Q(span=ActivityTally.Span.MONTH, start__gte=self.months[0]) & Q(
+                start__lt=self.months[1]
+            )
+        for a, b in self.days:
+            cells |= Q(span=ActivityTally.Span.DAY, start__gte=a, start__lt=b)
+        return cells
+
+
+def places_of(period: "Period") -> list[int]:
+    """The summaries' places of a scope: the programme's own rows, or each municipality's."""
+    if period.municipality_ids is None:
+        return [EVERYWHERE]
+    return sorted(period.municipality_ids) or [-1]
+
+
 def started_matches(period: Period) -> QuerySet[Match]:
-    """Matches that became active, annotated with their overlap with the period in days."""
-    effective_end = Coalesce(
-        "actual_end_date",
-        Least(_date(period.today), "planned_end_date"),
-        output_field=DateField(),
-    )
+    """Matches that became active, in the period's municipalities."""
     matches = Match.objects.filter(status__in=Match.STARTED)
     if period.municipality_ids is not None:
-        matches = matches.filter(refugee__municipality__in=period.municipality_ids)
-    return matches.annotate(
-        overlap=DaysBetween(
-            Least(effective_end, _date(period.end), output_field=DateField()),
-            Greatest("start_date", _date(period.start), output_field=DateField()),
-        )
-    )
+        matches = matches.filter(municipality__in=period.municipality_ids)
+    return matches
 
 
 def overlapping(period: Period) -> QuerySet[Match]:
-    """Matches whose trajectory has at least one day in the period."""
-    return started_matches(period).filter(overlap__gt=0)
-
-
-def in_period(period: Period, via: str = "") -> Q:
-    """Activity logs dated in the period (and its municipalities), seen from a model that
-    reaches the log through `via` ("activitylog__" from the table of who was present).
-    Filtering on the join, not with IN (subquery), keeps each figure one pass."""
-    condition = Q(**{f"{via}date__gte": period.start, f"{via}date__lt": period.end})
-    if period.municipality_ids is not None:
-        condition &= Q(
-            **{f"{via}trajectory__match__refugee__municipality__in": period.municipality_ids}
+    """Matches whose trajectory has at least one day in the period: it starts before the
+    period ends and ends (actually, or capped at today while it runs) after the period
+    starts and after it started."""
+    ended = Q(actual_end_date__isnull=False, actual_end_date__gt=period.start) & Q(
+        actual_end_date__gt=F("start_date")
+    )
+    running = Q(pk__in=[])
+    if period.today > period.start:
+        running = Q(
+            actual_end_date__isnull=True,
+            planned_end_date__gt=period.start,
+            start_date__lt=period.today,
         )
-    return condition
+    return started_matches(period).filter(Q(start_date__lt=period.end) & (ended | running))
+
+
+def overlap_days(period: Period):
+    """A match's days inside the period (for per-municipality sums of matches in it)."""
+    end = Coalesce(
+        "actual_end_date",
+        Least(date_value(period.today), "planned_end_date"),
+        output_field=DateField(),
+    )
+    return DaysBetween(
+        Least(end, date_value(period.end), output_field=DateField()),
+        Greatest("start_date", date_value(period.start), output_field=DateField()),
+    )
+
+
+@dataclass
+class Years:
+    """The period's match figures from the year tallies: reception days (in all and per
+    month), persons supported and new matches."""
+
+    reception_days: int = 0
+    per_month: dict = field(default_factory=lambda: defaultdict(int))
+    supported: int = 0
+    new_matches: int = 0
+    new_per_month: dict = field(default_factory=lambda: defaultdict(int))
+    supported_per_month: dict = field(default_factory=dict)
+
+
+def years(period: Period, places: list[int] | None = None) -> Years:
+    """One walk over the days on which years start and stop (a thousand or so at national
+    scale, one row a day: the database sums each day's tallies). A running year counts up
+    to today; an ended one up to its end.
+
+    Supported are the persons of years that overlap the period: those that start before
+    it ends, less those that stopped by its start (a running year counts only once it
+    started before today, and stops at today at the latest)."""
+    s, e, today = period.start, period.end, period.today
+    start, stop = Q(event=YearTally.Event.START), Q(event=YearTally.Event.STOP)
+    ended, open_ = Q(running=False), Q(running=True)
+    per_day = (
+        YearTally.objects.filter(place__in=places or places_of(period), day__lt=e)
+        .values("day")
+        .annotate(
+            # persons whose ended (c) or running (r) year starts (s) or stops (p); years (n)
+            cs=Sum("persons", filter=ended & start, default=0),
+            cp=Sum("persons", filter=ended & stop, default=0),
+            rs=Sum("persons", filter=open_ & start, default=0),
+            rp=Sum("persons", filter=open_ & stop, default=0),
+            cn=Sum("years", filter=ended & start, default=0),
+            rn=Sum("years", filter=open_ & start, default=0),
+        )
+        .order_by("day")
+        .values_list("day", "cs", "cp", "rs", "rp", "cn", "rn")
+    )
+    changes: dict = {}  # day -> (closed, running) persons
+    starts: dict = {}  # day -> (closed, running) persons whose year starts
+    result = Years()
+    counts_running = today > s  # a running year has no day after today
+    for day, cs, cp, rs, rp, cn, rn in per_day:
+        changes[day] = (cs - cp, rs - rp)
+        starts[day] = (cs, rs)
+        before_today = counts_running and day < today
+        result.supported += cs + (rs if before_today else 0)
+        if day >= s:
+            new = cn + (rn if before_today else 0)
+            result.new_matches += new
+            if new:
+                result.new_per_month[day.replace(day=1)] += new
+        if day <= s:
+            result.supported -= cp + (rp if counts_running else 0)
+    # Between two days on which something changes, the number of persons is constant:
+    # walk those stretches (cut at today and at each month), not every day.
+    cuts = sorted({*changes, s, e, *([today] if s < today < e else [])})
+    cuts += [m for m in months_in(period) if m > s] if cuts else []
+    cuts = sorted(set(cuts))
+    closed = running = 0
+    for here, there in zip(cuts, cuts[1:], strict=False):
+        change = changes.get(here)
+        if change:
+            closed += change[0]
+            running += change[1]
+        if here < s or here >= e:
+            continue
+        persons = closed + (running if here < today else 0)
+        days = (min(there, e) - here).days
+        month = here.replace(day=1)
+        result.reception_days += persons * days
+        result.per_month[month] += persons * days
+        # Persons supported in the month: those there on its first day in the period,
+        # and those whose year starts later in it.
+        if month not in result.supported_per_month:
+            result.supported_per_month[month] = persons
+        elif change:
+            joined = starts.get(here, (0, 0))
+            result.supported_per_month[month] += joined[0] + (joined[1] if here < today else 0)
+    return result
 
 
 def activities_in(period: Period) -> QuerySet[ActivityLog]:
-    return ActivityLog.objects.filter(in_period(period))
+    """The raw logs of a period (for the activity list export, never for a figure)."""
+    logs = ActivityLog.objects.filter(date__gte=period.start, date__lt=period.end)
+    if period.municipality_ids is not None:
+        logs = logs.filter(trajectory__match__municipality__in=period.municipality_ids)
+    return logs
 
 
-def figures(period: Period) -> dict:
-    """Every indicator of indicators.py, by key: a number, or a breakdown for some."""
+def tallies(period: Period, *, per_place: bool = False) -> dict:
+    """{(dimension, key): (count, hours)} of the period's logs, from the tally cells (or
+    {place: {(all, ""): ...}} per municipality, for all logs only)."""
+    cells = ActivityTally.objects.filter(Buckets.of(period).tally())
+    if per_place:
+        cells = cells.exclude(place=EVERYWHERE).filter(dimension=Dim.ALL)
+        if period.municipality_ids is not None:
+            cells = cells.filter(place__in=places_of(period))
+        group = ("place", "dimension", "key")
+    else:
+        cells = cells.filter(place__in=places_of(period))
+        group = ("dimension", "key")
+    rows = cells.values(*group).annotate(n=Sum("count"), h=Sum("hours")).order_by()
+    result: dict = {}
+    for row in rows:
+        cell = (row["dimension"], row["key"])
+        target = result.setdefault(row["place"], {}) if per_place else result
+        target[cell] = (row["n"] or 0, float(row["h"] or 0))
+    return result
+
+
+def _day_mask(first: int, last: int) -> int:
+    """Bits of the days first..last (1-based, inclusive) of a month."""
+    return ((1 << last) - 1) ^ ((1 << (first - 1)) - 1)
+
+
+def _months_hit(period: Period) -> Q:
+    """PresenceMonth rows with a day inside the period (`edge_a`, `edge_b` annotated)."""
+    buckets = Buckets.of(period)
+    hit = Q(pk__in=[])
+    if buckets.months:
+        hit |= Q(month__gte=buckets.months[0], month__lt=buckets.months[1])
+    for name, (start, _end) in zip(("edge_a", "edge_b"), buckets.days, strict=False):
+        hit |= Q(month=start.replace(day=1), **{f"{name}__gt": 0})
+    return hit
+
+
+def _month_rows(period: Period, kind: str, places=None) -> QuerySet:
+    rows = PresenceMonth.objects.filter(kind=kind)
+    if places is not None:
+        rows = rows.filter(place__in=places)
+    annotations = {}
+    for name, (a, b) in zip(("edge_a", "edge_b"), Buckets.of(period).days, strict=False):
+        last = b - datetime.timedelta(days=1)
+        annotations[name] = F("days").bitand(_day_mask(a.day, last.day))
+    for name in ("edge_a", "edge_b"):
+        annotations.setdefault(name, Value(0))
+    return rows.annotate(**annotations).filter(_months_hit(period))
+
+
+def distinct_active(kind: str, period: Period, *, per_place: bool = False):
+    """How many people (or groups) have a presence (an introduction) in the period: exact.
+
+    A span that starts or ends inside the period decides at once; so does one that
+    encloses the period when the period is longer than the span's longest pause. The few
+    left are decided by their months inside the period, to the day (one bit per day),
+    one index probe each, only for the spans that need it: the database never reads
+    every month."""
+    places = places_of(period)
+    inside, encloses = _inside(period), _encloses(period)
+    length = (period.end - period.start).days
+    if per_place:
+        # place > 0 reads the (kind, place) index in place order; two plain filters are
+        # quicker here than one pass with the conditions in the count.
+        spans = PresenceSpan.objects.filter(kind=kind, place__gt=EVERYWHERE)
+        if period.municipality_ids is not None:
+            spans = spans.filter(place__in=places)
+        months = _month_rows(period, kind).filter(
+            subject=OuterRef("subject"), place=OuterRef("place")
+        )
+        counts: dict = defaultdict(int)
+        for part in (
+            spans.filter(inside | (encloses & Q(longest_gap__lt=length))),
+            spans.filter(encloses, longest_gap__gte=length).filter(Exists(months)),
+        ):
+            for place, n in (
+                part.values("place").annotate(n=Count("pk")).order_by().values_list("place", "n")
+            ):
+                counts[place] += n
+        return dict(counts)
+    months = _month_rows(period, kind, places).filter(subject=OuterRef("subject"))
+    spans = PresenceSpan.objects.filter(kind=kind, place__in=places)
+    if len(places) == 1:
+        # One pass: the spans decided at once, and the few their months decide.
+        return spans.aggregate(n=Count("pk", filter=_present(period, months)))["n"]
+    # Pauses of one place say nothing of the union of several: their months decide.
+    spans = spans.values("subject").annotate(first=Min("first"), last=Max("last"))
+    return spans.filter(inside).count() + spans.filter(encloses).filter(Exists(months)).count()
+
+
+def present_at_edges(kind: str, period: Period) -> dict:
+    """{month: people present on a day of the period in that month} for the months the
+    period cuts (Buckets.days), exactly, in one query: the day bits of each person's month
+    rows inside the cut, a person present in several of the period's places once."""
+    edges = Buckets.of(period).days
+    if not edges:
+        return {}
+    inside = Case(
+        *(
+            When(
+                month=a.replace(day=1),
+                then=F("days").bitand(_day_mask(a.day, (b - datetime.timedelta(days=1)).day)),
+            )
+            for a, b in edges
+        ),
+        default=Value(0),
+        output_field=BigIntegerField(),
+    )
+    counts = dict.fromkeys((a.replace(day=1) for a, _b in edges), 0)
+    rows = (
+        PresenceMonth.objects.filter(kind=kind, place__in=places_of(period), month__in=list(counts))
+        .annotate(inside=inside)
+        .filter(inside__gt=0)
+        .values("month")
+        .annotate(n=Count("subject", distinct=True))
+        .order_by()
+        .values_list("month", "n")
+    )
+    counts.update(rows)
+    return counts
+
+
+def _inside(period: Period) -> Q:
+    last = period.end - datetime.timedelta(days=1)
+    return Q(first__gte=period.start, first__lte=last) | Q(last__gte=period.start, last__lte=last)
+
+
+def _encloses(period: Period) -> Q:
+    return Q(first__lt=period.start, last__gt=period.end - datetime.timedelta(days=1))
+
+
+def _present(period: Period, months: QuerySet) -> Q:
+    """A span (of one place) with a day in the period: it starts or ends inside it, or it
+    encloses it with no pause as long as the period, or its months have a day in it."""
+    length = (period.end - period.start).days
+    encloses = _encloses(period)
+    # One pass, the conditions in order of how often they decide.
+    return (
+        _inside(period)
+        | (encloses & Q(longest_gap__lt=length))
+        | (encloses & Q(longest_gap__gte=length) & Q(Exists(months)))
+    )
+
+
+def figures(period: Period, cells: dict | None = None) -> dict:
+    """Every indicator of indicators.py, by key: a number, or a breakdown for some.
+    `cells` are the period's tallies when the caller has them already."""
     matches = overlapping(period)
-    totals = matches.aggregate(
-        reception_days=Coalesce(Sum(F("persons") * F("overlap")), 0),
-        refugees_supported=Coalesce(Sum("persons"), 0),
-        new_matches=Count("pk", filter=Q(start_date__gte=period.start, start_date__lt=period.end)),
+    year = years(period)
+    # Both distinct counts in one pass over the period's matches.
+    totals = matches.order_by().aggregate(
         active_groups=Count("group", distinct=True),
-        municipalities_active=Count("refugee__municipality", distinct=True),
+        municipalities_active=Count("municipality", distinct=True),
     )
-    # Σ hours × members present, with the count of members present kept on each log.
-    hours = activities_in(period).aggregate(total=Sum(F("hours") * F("present_count")))
-    # Members with at least one activity: a semi-join per membership, which stops at the
-    # first matching presence (much cheaper than a DISTINCT over every presence).
-    present_in_period = ActivityLog.members_present.through.objects.filter(
-        in_period(period, "activitylog__"), membership=OuterRef("pk")
-    )
-    volunteers = (
-        Membership.objects.filter(Exists(present_in_period)).values("user").distinct().count()
-    )
-    introduced = NetworkIntroduction.objects.filter(in_period(period, "activity__"))
-    groups_with_network = introduced.values("activity__trajectory__match__group").distinct().count()
-    introductions = dict(introduced.values("kind").annotate(n=Count("pk")).values_list("kind", "n"))
+    cells = tallies(period) if cells is None else cells
+    keys = list(LifeDomain.objects.values_list("key", flat=True))
+    groups_with_network = distinct_active(PresenceKind.NETWORK, period)
     return {
-        "reception_days": totals["reception_days"],
-        "refugees_supported": totals["refugees_supported"],
-        "new_matches": totals["new_matches"],
+        "reception_days": year.reception_days,
+        "refugees_supported": year.supported,
+        "new_matches": year.new_matches,
         "active_groups": totals["active_groups"],
-        "active_volunteers": volunteers,
-        "volunteer_hours": float(hours["total"] or 0),
+        "active_volunteers": distinct_active(PresenceKind.VOLUNTEER, period),
+        "volunteer_hours": cells.get((Dim.ALL, ""), (0, 0.0))[1],
         "network_involvement": round(100 * groups_with_network / totals["active_groups"], 1)
         if totals["active_groups"]
         else 0.0,
         "introductions": {
-            kind: introductions.get(kind, 0) for kind in NetworkIntroduction.Kind.values
+            kind: cells.get((Dim.INTRODUCTION, kind), (0, 0))[0]
+            for kind in NetworkIntroduction.Kind.values
         },
-        "self_reliance_gain": self_reliance_gain(period, matches),
-        "activities": activities_per_domain(period),
+        "self_reliance_gain": self_reliance_gain(period, keys),
+        "activity_count": cells.get((Dim.ALL, ""), (0, 0.0))[0],
+        "activities": {key: cells.get((Dim.DOMAIN, key), (0, 0))[0] for key in keys},
         "municipalities_active": totals["municipalities_active"],
     }
 
 
-def self_reliance_gain(period: Period, matches: QuerySet[Match]) -> dict:
+def score_gains(period: Period) -> QuerySet[ScoreGain]:
+    """The (year, life domain) pairs with both scores, of the years in the period."""
+    gains = ScoreGain.objects.filter(start__lt=period.end, stop__gt=period.start).filter(
+        stop__gt=F("start")
+    )
+    if period.municipality_ids is not None:
+        gains = gains.filter(place__in=period.municipality_ids)
+    # A running year has no day from today on.
+    if period.today <= period.start:
+        return gains.filter(running=False)
+    return gains.filter(Q(running=False) | Q(start__lt=period.today))
+
+
+def self_reliance_gain(period: Period, keys: list[str] | None = None) -> dict:
     """Mean (final − introduction) per life domain, over trajectories in the period that
     have both scores; and the mean over all those (trajectory, domain) pairs."""
-    scores = SelfRelianceScore.objects.filter(
-        trajectory__match__in=matches.values("pk"),
-        moment__in=[SelfRelianceScore.Moment.INTRODUCTION, SelfRelianceScore.Moment.FINAL],
+    gains = score_gains(period)
+    rows = (
+        gains.values("life_domain__key")
+        .annotate(total=Sum("gain"), n=Count("pk"), persons=Sum("persons"))
+        .order_by()
     )
-    # One row per (trajectory, domain) with both moments: final − introduction.
-    pairs = (
-        scores.values("trajectory", "life_domain")
-        .annotate(
-            n=Count("pk"),
-            gain=Sum("score", filter=Q(moment="final"))
-            - Sum("score", filter=Q(moment="introduction")),
-        )
-        .filter(n=2)
-    )
-    per_domain = {}
-    keys = dict(LifeDomain.objects.values_list("pk", "key"))
-    rows = list(pairs.values("life_domain", "gain"))
-    for key in keys.values():
-        gains = [r["gain"] for r in rows if keys[r["life_domain"]] == key]
-        per_domain[key] = round(sum(gains) / len(gains), 2) if gains else None
-    all_gains = [r["gain"] for r in rows]
-    overall = round(sum(all_gains) / len(all_gains), 2) if all_gains else None
-    return {"overall": overall, "per_domain": per_domain, "pairs": len(all_gains)}
+    found = {row["life_domain__key"]: (row["total"], row["n"], row["persons"]) for row in rows}
+    keys = list(LifeDomain.objects.values_list("key", flat=True)) if keys is None else keys
+    per_domain = {
+        key: round(found[key][0] / found[key][1], 2) if key in found else None for key in keys
+    }
+    total = sum(t for t, _n, _p in found.values())
+    pairs = sum(n for _t, n, _p in found.values())
+    # The persons of the households behind the gain, each household once.
+    first_of_each = gains.values("trajectory").annotate(first=Min("pk")).values("first")
+    persons = ScoreGain.objects.filter(pk__in=first_of_each).aggregate(p=Sum("persons"))["p"]
+    return {
+        "overall": round(total / pairs, 2) if pairs else None,
+        "per_domain": per_domain,
+        "pairs": pairs,
+        "persons": persons or 0,
+        "persons_per_domain": {key: found[key][2] if key in found else 0 for key in keys},
+    }
 
 
-def activities_per_domain(period: Period) -> dict:
-    rows = dict(
-        ActivityLog.life_domains.through.objects.filter(in_period(period, "activitylog__"))
-        .values("lifedomain__key")
-        .annotate(n=Count("pk"))
-        .values_list("lifedomain__key", "n")
-    )
-    return {key: rows.get(key, 0) for key in LifeDomain.objects.values_list("key", flat=True)}
+def sdg_totals(period: Period, cells: dict | None = None) -> tuple[dict, dict]:
+    """Per SDG, over the period's logs: volunteer hours (hours × members present) and the
+    number of logs. Every log counts for SDG 10, and once for each SDG its life domains
+    map to (two domains of one SDG count once)."""
+    cells = tallies(period) if cells is None else cells
+    hours = {sdg: 0.0 for sdg in LifeDomain.objects.values_list("sdg", flat=True)}
+    counts = dict.fromkeys(hours, 0)
+    for (dimension, key), (n, h) in cells.items():
+        if dimension == Dim.SDG:
+            counts[int(key)], hours[int(key)] = int(n), float(h)
+    every = cells.get((Dim.ALL, ""), (0, 0.0))
+    counts[EVERY_ACTIVITY_SDG], hours[EVERY_ACTIVITY_SDG] = int(every[0]), float(every[1])
+    return dict(sorted(hours.items())), dict(sorted(counts.items()))
 
 
-def _per_sdg(period: Period, *, hours: bool) -> dict[int, float]:
-    """Per SDG, Σ of a weight per activity log in the period: every log counts for SDG 10,
-    and once for each SDG its life domains map to (two domains of one SDG count once).
-    The weight is hours × members present (hours=True), or 1 (a count of logs).
-    One SQL statement, whatever the number of rows. Only table names (from the models)
-    are put in the text; every value is a parameter."""
-    from django.db import connection
-
-    from matching.models import Trajectory
-    from refugees.models import Refugee
-
-    log = ActivityLog._meta.db_table
-    linked = ActivityLog.life_domains.through._meta.db_table
-    scope_join, scope_where, params = "", "", [period.start, period.end]
-    if period.municipality_ids is not None:
-        ids = sorted(period.municipality_ids) or [-1]
-        scope_join = (
-            f" JOIN {Trajectory._meta.db_table} t ON t.code = l.trajectory_id"
-            f" JOIN {Match._meta.db_table} m ON m.code = t.match_id"
-            f" JOIN {Refugee._meta.db_table} r ON r.code = m.refugee_id"
-        )
-        scope_where = f" AND r.municipality_id IN ({', '.join(['%s'] * len(ids))})"
-        params += ids
-    where = f" WHERE l.date >= %s AND l.date < %s{scope_where}"
-    weight = "l.hours * l.present_count" if hours else "1"
-    weights = f"SELECT l.id AS log_id, {weight} AS weight FROM {log} l{scope_join}{where}"  # noqa: S608  # nosec B608
-    # Each (log, SDG) once, for the logs in scope only: two life domains of one SDG on
-    # one log count once.
-    per_log_sdg = (
-        f"SELECT DISTINCT w.log_id, w.weight, d.sdg FROM ({weights}) w"  # noqa: S608  # nosec B608
-        f" JOIN {linked} ld ON ld.activitylog_id = w.log_id"
-        f" JOIN {LifeDomain._meta.db_table} d ON d.id = ld.lifedomain_id"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT x.sdg, SUM(x.weight) FROM ({per_log_sdg}) x GROUP BY x.sdg"  # noqa: S608  # nosec B608
-            f" UNION ALL SELECT -1, SUM(w.weight) FROM ({weights}) w",
-            params + params,
-        )
-        rows = dict(cursor.fetchall())
-    result = {sdg: 0.0 for sdg in LifeDomain.objects.values_list("sdg", flat=True)}
-    result.update({sdg: float(value or 0) for sdg, value in rows.items() if sdg != -1})
-    result[EVERY_ACTIVITY_SDG] = float(rows.get(-1) or 0)
-    return dict(sorted(result.items()))
-
-
-def sdg_hours(period: Period) -> dict[int, float]:
+def sdg_hours(period: Period, cells: dict | None = None) -> dict[int, float]:
     """Volunteer hours (hours × members present) per SDG."""
-    return _per_sdg(period, hours=True)
+    return sdg_totals(period, cells)[0]
 
 
-# -- dashboards -------------------------------------------------------------------------
+def sdg_activities(period: Period, cells: dict | None = None) -> dict[int, int]:
+    """Number of activities per SDG (every activity counts for SDG 10)."""
+    return sdg_totals(period, cells)[1]
 
 
 def months_in(period: Period) -> list[datetime.date]:
@@ -250,182 +506,5 @@ def months_in(period: Period) -> list[datetime.date]:
     months = []
     while month < period.end:
         months.append(month)
-        month = (month + datetime.timedelta(days=32)).replace(day=1)
+        month = next_month(month)
     return months
-
-
-def monthly(period: Period) -> list[dict]:
-    """Per month of the period: reception days, new matches, volunteer hours, activities.
-
-    Three queries whatever the length: reception days as one conditional sum per month,
-    the rest grouped by month."""
-    from django.db.models.functions import TruncMonth
-
-    months = months_in(period)
-    bounds = [
-        (m, max(m, period.start), min((m + datetime.timedelta(days=32)).replace(day=1), period.end))
-        for m in months
-    ]
-    base = started_matches(Period(period.start, period.end, period.municipality_ids, period.today))
-    effective_end = Coalesce(
-        "actual_end_date",
-        Least(_date(period.today), "planned_end_date"),
-        output_field=DateField(),
-    )
-    sums = (
-        base.aggregate(
-            **{
-                f"m{i}": Sum(
-                    F("persons")
-                    * Greatest(
-                        DaysBetween(
-                            Least(effective_end, _date(end), output_field=DateField()),
-                            Greatest("start_date", _date(start), output_field=DateField()),
-                        ),
-                        Value(0),
-                    )
-                )
-                for i, (_m, start, end) in enumerate(bounds)
-            }
-        )
-        if bounds
-        else {}
-    )
-    new = dict(
-        base.filter(start_date__gte=period.start, start_date__lt=period.end)
-        .annotate(month=TruncMonth("start_date"))
-        .values("month")
-        .annotate(n=Count("pk"))
-        .values_list("month", "n")
-    )
-    hours = {
-        row["month"]: row
-        for row in activities_in(period)
-        .annotate(month=TruncMonth("date"))
-        .values("month")
-        .annotate(hours=Sum(F("hours") * F("present_count")), activities=Count("pk"))
-    }
-    return [
-        {
-            "month": m,
-            "reception_days": sums.get(f"m{i}") or 0,
-            "new_matches": new.get(m, 0),
-            "volunteer_hours": float(hours.get(m, {}).get("hours") or 0),
-            "activities": hours.get(m, {}).get("activities", 0),
-        }
-        for i, (m, _s, _e) in enumerate(bounds)
-    ]
-
-
-def quarterly(months: list[dict]) -> list[dict]:
-    """The monthly rows summed per quarter."""
-    quarters: dict = {}
-    for row in months:
-        key = (row["month"].year, (row["month"].month - 1) // 3 + 1)
-        q = quarters.setdefault(
-            key,
-            {
-                "quarter": f"{key[0]} K{key[1]}",
-                "reception_days": 0,
-                "new_matches": 0,
-                "volunteer_hours": 0.0,
-                "activities": 0,
-            },
-        )
-        for field_name in ("reception_days", "new_matches", "volunteer_hours", "activities"):
-            q[field_name] += row[field_name]
-    return list(quarters.values())
-
-
-def per_municipality(period: Period) -> list[dict]:
-    """The main figures side by side per municipality (two grouped queries)."""
-    from samenhier.models import Municipality
-
-    matches = {
-        row["refugee__municipality"]: row
-        for row in overlapping(period)
-        .values("refugee__municipality")
-        .annotate(
-            reception_days=Sum(F("persons") * F("overlap")),
-            refugees_supported=Sum("persons"),
-            active_groups=Count("group", distinct=True),
-            new_matches=Count(
-                "pk", filter=Q(start_date__gte=period.start, start_date__lt=period.end)
-            ),
-        )
-    }
-    place = "trajectory__match__refugee__municipality"
-    effort = {
-        row[place]: row
-        for row in activities_in(period)
-        .values(place)
-        .annotate(hours=Sum(F("hours") * F("present_count")))
-    }
-    for place_id, volunteers in (
-        ActivityLog.members_present.through.objects.filter(in_period(period, "activitylog__"))
-        .values_list(f"activitylog__{place}")
-        .annotate(n=Count("membership__user", distinct=True))
-    ):
-        effort.setdefault(place_id, {})["volunteers"] = volunteers
-    places = Municipality.objects.order_by("name")
-    if period.municipality_ids is not None:
-        places = places.filter(pk__in=period.municipality_ids)
-    return [
-        {
-            "municipality": m.name,
-            "reception_days": matches.get(m.pk, {}).get("reception_days") or 0,
-            "refugees_supported": matches.get(m.pk, {}).get("refugees_supported") or 0,
-            "new_matches": matches.get(m.pk, {}).get("new_matches") or 0,
-            "active_groups": matches.get(m.pk, {}).get("active_groups") or 0,
-            "volunteer_hours": float(effort.get(m.pk, {}).get("hours") or 0),
-            "active_volunteers": effort.get(m.pk, {}).get("volunteers") or 0,
-        }
-        for m in places
-    ]
-
-
-def funnel(municipality_ids=None) -> list[dict]:
-    """Households from intake to completed, as they stand now (one query)."""
-    from refugees.models import Refugee
-
-    households = Refugee.objects.all()
-    if municipality_ids is not None:
-        households = households.filter(municipality__in=municipality_ids)
-    counts = dict(households.values("status").annotate(n=Count("pk")).values_list("status", "n"))
-    return [
-        {"status": s.label, "key": s.value, "count": counts.get(s.value, 0)} for s in Refugee.Status
-    ]
-
-
-def waiting_times(period: Period) -> dict:
-    """Days from waiting-since to the start of the year, for matches that started in the
-    period; and how long the households still waiting have waited so far (two queries)."""
-    from django.db.models import Avg, Max
-
-    from refugees.models import Refugee
-
-    started = started_matches(period).filter(
-        start_date__gte=period.start, start_date__lt=period.end
-    )
-    matched = started.aggregate(
-        average=Avg(DaysBetween("start_date", "refugee__waiting_since")),
-        longest=Max(DaysBetween("start_date", "refugee__waiting_since")),
-        n=Count("pk"),
-    )
-    waiting = Refugee.objects.filter(status__in=[Refugee.Status.INTAKE, Refugee.Status.READY])
-    if period.municipality_ids is not None:
-        waiting = waiting.filter(municipality__in=period.municipality_ids)
-    now = waiting.aggregate(
-        average=Avg(DaysBetween(_date(period.today), "waiting_since")),
-        longest=Max(DaysBetween(_date(period.today), "waiting_since")),
-        n=Count("pk"),
-    )
-    return {
-        "matched": {k: (round(v) if isinstance(v, float) else v) for k, v in matched.items()},
-        "waiting": {k: (round(v) if isinstance(v, float) else v) for k, v in now.items()},
-    }
-
-
-def sdg_activities(period: Period) -> dict[int, int]:
-    """Number of activities per SDG (every activity counts for SDG 10)."""
-    return {sdg: int(n) for sdg, n in _per_sdg(period, hours=False).items()}

@@ -7,4 +7,6 @@ class ImpactConfig(AppConfig):
     verbose_name = _("Impact")
 
     def ready(self):
-        from . import privacy, signals  # noqa: F401 - registers the eraser and signals
+        from samenhier.home import nav_item
+
+        nav_item("impact:handprint", _("Impact"), order=20)

@@ -11,27 +11,42 @@ import math
 import re
 import tempfile
 from pathlib import Path
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Count
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
-from samenhier.models import LifeDomain
+from matching.models import ActivityLog
+from samenhier.models import LifeDomain, Municipality
 
-from .aggregates import Period, activities_in, sdg_activities
-from .indicators import INDICATORS
-from .models import ActivityLog, ExportChunk, ExportJob, NetworkIntroduction
-from .report import SMALL_CELL, Report, build
+from .aggregates import Period, activities_in
+from .document import (
+    QUESTIONNAIRE_WIDTHS,
+    Document,
+    Sheet,
+    document_of,
+    sheets,
+)
+from .indicators import DEFINITIONS_VERSION, EVERY_ACTIVITY_SDG
+from .models import ExportChunk, ExportJob
+from .report import Report, build, platform_version
 
 NUMBER = re.compile(r"^-?\d+([.,]\d+)?$")
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def safe_cell(value):
-    """Escape text that a spreadsheet would read as a formula (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@") and not NUMBER.match(value):
+    """Escape text that a spreadsheet would read as a formula (CSV injection), also after
+    a leading tab or carriage return."""
+    if isinstance(value, str) and value[:1] in FORMULA_STARTS and not NUMBER.match(value):
         return "'" + value
     return value
 
@@ -77,17 +92,9 @@ def period_of(job: ExportJob) -> Period:
     return Period(job.period_start, job.period_end, ids)
 
 
-def cell(report: Report, key: str, value):
-    """A figure for export: "<5" when it rests on fewer than 5 persons."""
-    if value is None:
-        return ""
-    if 0 < report.persons_behind(key) < SMALL_CELL:
-        return "<5"
-    return round(value, 2) if isinstance(value, float) else value
-
-
 def report_rows(report: Report) -> list[list]:
-    """The report as rows: a header, every indicator, the breakdowns, the SDG shares."""
+    """The report as rows: a header, every indicator, the breakdowns, the SDG shares.
+    Every number is a cell (cells.py): "<5" where it rests on fewer than 5 persons."""
     rows = [
         [_("Samen Hier – impactrapport")],
         [
@@ -96,47 +103,31 @@ def report_rows(report: Report) -> list[list]:
             (report.period.end - datetime.timedelta(days=1)).isoformat(),
         ],
         [_("Gemeenten"), ", ".join(report.municipalities) or _("alle gemeenten")],
+        [_("Versies"), f"platform {platform_version()}", f"definities {DEFINITIONS_VERSION}"],
         [],
         [_("Indicator"), _("Effect"), _("Aantal"), _("Eenheid"), _("SDG"), _("Subdoel")],
     ]
-    for ind in INDICATORS:
+    for row in report.indicator_rows():
+        ind = row["indicator"]
         rows.append(
-            [
-                str(ind.name),
-                str(ind.effect),
-                cell(report, ind.key, report.value(ind.key)),
-                str(ind.unit),
-                ind.sdg,
-                ind.target,
-            ]
+            [str(ind.name), str(ind.effect), row["cell"].export, str(ind.unit), ind.sdg, ind.target]
         )
     rows += [[], [_("Introducties uit het netwerk per soort"), _("Aantal")]]
-    labels = dict(NetworkIntroduction.Kind.choices)
-    for kind, n in report.figures["introductions"].items():
-        rows.append([str(labels[kind]), cell(report, "introductions", n)])
-    rows += [[], [_("Levensgebied"), _("Activiteiten"), _("Groei zelfredzaamheid")]]
-    gains = report.figures["self_reliance_gain"]["per_domain"]
-    for domain in LifeDomain.objects.all():
-        rows.append(
-            [
-                str(domain),
-                cell(report, "activities", report.figures["activities"][domain.key]),
-                cell(report, "self_reliance_gain", gains.get(domain.key)),
-            ]
-        )
+    for row in report.introduction_rows():
+        rows.append([str(row["kind"]), row["count"].export])
+    rows += [
+        [],
+        [_("Levensgebied"), _("Activiteiten per levensgebied"), _("Groei zelfredzaamheid")],
+    ]
+    for row in report.domain_rows():
+        rows.append([str(row["domain"]), row["activities"].export, row["gain"].export])
     rows += [[], [_("SDG"), _("Uren vrijwilligerswerk"), _("Aandeel (%)")]]
     for row in report.sdg_rows:
-        rows.append(
-            [
-                f"SDG {row['sdg']}: {row['name']}",
-                cell(report, "volunteer_hours", row["hours"]),
-                cell(report, "volunteer_hours", row["share"]),
-            ]
-        )
+        rows.append([f"SDG {row['sdg']}: {row['name']}", row["hours"].export, row["share"].export])
     return [[safe_cell(c) for c in row] for row in rows]
 
 
-def questionnaire_rows(report: Report, activities: dict[int, int]) -> list[list]:
+def questionnaire_rows(report: Report) -> list[list]:
     """The Social Handprint questionnaire: per indicator its figure, and the activities
     and hours behind it (those of its SDG)."""
     rows = [
@@ -151,17 +142,20 @@ def questionnaire_rows(report: Report, activities: dict[int, int]) -> list[list]
             _("Uren"),
         ]
     ]
-    for ind in INDICATORS:
+    per_sdg = {row["sdg"]: row for row in report.sdg_rows}
+    for row in report.indicator_rows():
+        ind = row["indicator"]
+        sdg = per_sdg.get(ind.sdg)
         rows.append(
             [
                 ind.sdg,
                 ind.target,
                 str(ind.name),
                 str(ind.effect),
-                cell(report, ind.key, report.value(ind.key)),
+                row["cell"].export,
                 str(ind.unit),
-                cell(report, "activities", activities.get(ind.sdg, 0)),
-                cell(report, "volunteer_hours", report.sdg_hours.get(ind.sdg, 0.0)),
+                sdg["activities"].export if sdg else 0,
+                sdg["hours"].export if sdg else 0,
             ]
         )
     return [[safe_cell(c) for c in row] for row in rows]
@@ -172,19 +166,48 @@ def write_csv(rows, target: Path) -> None:
         csv.writer(handle, delimiter=";").writerows(rows)
 
 
-def write_xlsx(sheets: dict[str, list[list]], target: Path) -> None:
-    from openpyxl import Workbook
+def write_xlsx(sheets: list[Sheet], target: Path) -> None:
+    """A sheet per table: numbers as numbers, dates as dates, the header frozen, each
+    column as wide as its sheet says."""
+    from openpyxl import Workbook  # loaded by the worker that makes a file, not every page
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
     book = Workbook(write_only=True)
-    for title, rows in sheets.items():
-        sheet = book.create_sheet(title=title[:31])
-        for row in rows:
-            sheet.append(row)
+    bold = Font(bold=True)
+    for table in sheets:
+        sheet = book.create_sheet(title=str(table.title)[:31])
+        for number, width in enumerate(table.widths, start=1):
+            sheet.column_dimensions[get_column_letter(number)].width = width
+        sheet.freeze_panes = "A2"
+        header = []
+        for value in table.header:
+            cell = WriteOnlyCell(sheet, value=str(value))
+            cell.font = bold
+            header.append(cell)
+        sheet.append(header)
+        for row in table.rows:
+            sheet.append(
+                [_xlsx_cell(sheet, value, table.formats.get(n)) for n, value in enumerate(row)]
+            )
     book.save(target)
+
+
+def _xlsx_cell(sheet, value, number_format=None):
+    from openpyxl.cell import WriteOnlyCell
+
+    if isinstance(value, datetime.date):  # and datetime
+        cell = WriteOnlyCell(sheet, value=value)
+        is_moment = isinstance(value, datetime.datetime)
+        cell.number_format = number_format or ("DD-MM-YYYY HH:MM" if is_moment else "DD-MM-YYYY")
+        return cell
+    return safe_cell(str(value)) if isinstance(value, str) else value
 
 
 def doughnut_svg(rows: list[dict], size: int = 220) -> str:
     """The SDG wheel as inline SVG (no JavaScript in a PDF)."""
+    rows = [{**r, "hours": r["hours"].chart or 0, "share": r["share"]} for r in rows]
     total = sum(r["hours"] for r in rows) or 1
     radius, inner, centre = size / 2, size / 4, size / 2
     angle = -math.pi / 2
@@ -213,22 +236,58 @@ def doughnut_svg(rows: list[dict], size: int = 220) -> str:
     )
 
 
-def write_pdf(report: Report, target: Path) -> None:
-    from weasyprint import HTML
+def css_string(text: str) -> str:
+    """Text for a CSS string (the page's running title and footer)."""
+    return str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
 
+
+def write_pdf(doc: Document, target: Path) -> None:
+    from weasyprint import HTML  # takes a second to import: only where a PDF is made
+
+    report = doc.report
     rows = report.sdg_rows
+    names = dict(Municipality.objects.values_list("pk", "name"))
+    scope = report.period.municipality_ids
     html = render_to_string(
         "impact/pdf/report.html",
         {
+            "doc": doc,
             "report": report,
-            "rows": report_rows(report),
-            "cards": [
-                {"indicator": ind, "display": report.display(ind.key, suppress=True)}
-                for ind in INDICATORS
-            ],
+            "cards": report.indicator_rows(),
             "sdg_rows": rows,
-            "wheel": doughnut_svg(rows),
-            "last_day": report.period.end - datetime.timedelta(days=1),
+            "sections": doc.sdg_sections,
+            "introductions": report.introduction_rows(),
+            "places": doc.completeness_per_place(
+                names if scope is None else {k: v for k, v in names.items() if k in scope}
+            ),
+            "method": doc.method,
+            # Each definition links to its evidence page, for the same period (and the
+            # municipality, when the report is about one).
+            "site": settings.SITE_URL.rstrip("/"),
+            "evidence_query": urlencode(
+                {
+                    "van": report.period.start.isoformat(),
+                    "tot": doc.last_day.isoformat(),
+                    **({"gemeente": next(iter(scope))} if scope and len(scope) == 1 else {}),
+                }
+            ),
+            # SDG 10 stands apart (every activity counts for it); the wheel divides the
+            # hours among the SDGs of the life domains, as on the handprint page.
+            "every_activity": next(r for r in rows if r["sdg"] == EVERY_ACTIVITY_SDG),
+            "wheel_rows": [r for r in rows if r["sdg"] != EVERY_ACTIVITY_SDG],
+            "wheel": doughnut_svg([r for r in rows if r["sdg"] != EVERY_ACTIVITY_SDG]),
+            "running_title": css_string(
+                _("Social Handprint van Samen Hier, %(start)s tot en met %(end)s")
+                % {
+                    "start": date_format(report.period.start, "j F Y"),
+                    "end": date_format(doc.last_day, "j F Y"),
+                }
+            ),
+            "made_line": css_string(
+                _("Gemaakt op %(day)s") % {"day": date_format(doc.made_at, "j F Y")}
+            ),
+            "page_word": css_string(_("Pagina")),
+            "of_word": css_string(pgettext("pagina 1 van 9", "van")),
         },
     )
     HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(target)
@@ -304,7 +363,7 @@ def make(job: ExportJob) -> int:
 
 def _write(job: ExportJob, partial: Path) -> None:
     period = period_of(job)
-    with translation.override("nl"):
+    with translation.override(job.language or "nl"):
         if job.format == ExportJob.Format.ACTIVITIES:
             with partial.open("w", newline="", encoding="utf-8-sig") as handle:
                 writer = csv.writer(handle, delimiter=";")
@@ -315,17 +374,14 @@ def _write(job: ExportJob, partial: Path) -> None:
             if job.format == ExportJob.Format.CSV:
                 write_csv(report_rows(report), partial)
             elif job.format == ExportJob.Format.XLSX:
-                write_xlsx(
-                    {
-                        _("Rapport"): report_rows(report),
-                        _("Social Handprint"): questionnaire_rows(report, sdg_activities(period)),
-                    },
-                    partial,
-                )
+                doc = document_of(report, language=job.language, foreword=job.foreword)
+                write_xlsx(sheets(doc), partial)
             elif job.format == ExportJob.Format.HANDPRINT:
+                rows = questionnaire_rows(report)
                 write_xlsx(
-                    {_("Social Handprint"): questionnaire_rows(report, sdg_activities(period))},
-                    partial,
+                    [Sheet(_("Social Handprint"), rows[0], rows[1:], QUESTIONNAIRE_WIDTHS)], partial
                 )
             else:
-                write_pdf(report, partial)
+                write_pdf(
+                    document_of(report, language=job.language, foreword=job.foreword), partial
+                )

@@ -1,6 +1,8 @@
-"""The Social Handprint's indicators: what each figure is called, its unit and its SDG.
+"""The Social Handprint's indicators: what each figure is called, its unit, its SDG, and
+its definition in words — the one text that the evidence pages, the report's method page
+and the spreadsheet's method sheet all show (docs/architecture.md, "Evidence").
 
-How each is computed lives in `aggregates.py` (database queries, DESIGN.md's formulas);
+How each is computed lives in `aggregates.py` (docs/architecture.md, "Figures");
 a plain-Python reference of every formula lives in the tests.
 """
 
@@ -8,6 +10,23 @@ from dataclasses import dataclass
 
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+# The version of the definitions below: raise it whenever a definition's meaning changes,
+# so that every report says which definitions made its figures.
+DEFINITIONS_VERSION = "2026.2"
+
+# The rules every figure shares, said once.
+PERIOD_RULE = _(
+    "Een periode loopt van de eerste dag tot en met de laatste. Een jaar van een koppeling "
+    "telt vanaf de startdatum tot de einddatum, of zolang het loopt tot vandaag (en nooit "
+    "na de geplande einddatum). Alleen de dagen, activiteiten en scores binnen de periode "
+    "tellen mee, in de gemeente waar het jaar liep."
+)
+NEVER_COUNTED = _(
+    "Nooit meegeteld: voorgestelde, geaccepteerde en afgewezen koppelingen (alleen "
+    "koppelingen die echt begonnen tellen), activiteiten buiten de periode, en gegevens "
+    "van huishoudens die nog wachten."
+)
 
 
 @dataclass(frozen=True)
@@ -18,6 +37,11 @@ class Indicator:
     unit: str
     sdg: int
     target: str  # the SDG target it reports on
+    counts: str = ""  # what it counts and how: the formula in words
+    not_counted: str = ""  # what does not count, besides NEVER_COUNTED
+    rests_on: tuple = ()  # the records behind it (RECORDS keys)
+    additive: bool = True  # do its parts (municipalities, months) add up to it?
+    per_month: bool = True  # can it be split per month?
 
     def in_language(self, language: str) -> dict:
         """Name, effect and unit in one language (for exports and the JSON report)."""
@@ -33,6 +57,12 @@ INDICATORS = [
         _("dagen"),
         10,
         "10.7",
+        counts=_(
+            "Voor elk jaar van een koppeling: het aantal personen van het huishouden maal het "
+            "aantal dagen van dat jaar binnen de periode; opgeteld over alle jaren."
+        ),
+        not_counted=_("Dagen voor de start en na het einde van een jaar tellen niet."),
+        rests_on=("years", "persons"),
     ),
     Indicator(
         "refugees_supported",
@@ -41,6 +71,13 @@ INDICATORS = [
         _("personen"),
         10,
         "10.2",
+        counts=_(
+            "De personen van de huishoudens met een jaar dat ten minste één dag in de "
+            "periode ligt. Elk jaar telt één keer, hoe lang het ook in de periode ligt."
+        ),
+        not_counted=_("Een jaar dat eindigde voor de periode begon, telt niet."),
+        rests_on=("years", "persons"),
+        additive=False,
     ),
     Indicator(
         "new_matches",
@@ -49,6 +86,9 @@ INDICATORS = [
         _("koppelingen"),
         10,
         "10.7",
+        counts=_("De koppelingen waarvan het jaar in de periode begon."),
+        not_counted=_("Koppelingen die al voor de periode begonnen, tellen niet."),
+        rests_on=("years",),
     ),
     Indicator(
         "active_groups",
@@ -57,6 +97,14 @@ INDICATORS = [
         _("groepen"),
         17,
         "17.17",
+        counts=_(
+            "De welkomgroepen met een jaar dat ten minste één dag in de periode ligt; elke "
+            "groep één keer."
+        ),
+        not_counted=_("Groepen die nog in vorming zijn of wachten op een koppeling."),
+        rests_on=("years", "groups"),
+        additive=False,
+        per_month=False,
     ),
     Indicator(
         "active_volunteers",
@@ -65,6 +113,13 @@ INDICATORS = [
         _("personen"),
         17,
         "17.17",
+        counts=_(
+            "De groepsleden die bij ten minste één activiteit in de periode aanwezig waren; "
+            "elk lid één keer, ook als het in meer groepen of maanden actief was."
+        ),
+        not_counted=_("Leden die in de periode bij geen enkele activiteit aanwezig waren."),
+        rests_on=("logs", "volunteers"),
+        additive=False,
     ),
     Indicator(
         "volunteer_hours",
@@ -73,6 +128,12 @@ INDICATORS = [
         _("uren"),
         10,
         "10.2",
+        counts=_(
+            "Voor elke activiteit in de periode: de uren maal het aantal aanwezige "
+            "groepsleden; opgeteld over alle activiteiten."
+        ),
+        not_counted=_("Uren zonder vastgelegde activiteit (het portaal telt wat is gelogd)."),
+        rests_on=("logs", "volunteers"),
     ),
     Indicator(
         "network_involvement",
@@ -81,6 +142,15 @@ INDICATORS = [
         _("%"),
         17,
         "17.17",
+        counts=_(
+            "Het aandeel van de actieve welkomgroepen dat in de periode ten minste één "
+            "persoon uit het eigen netwerk voorstelde aan het huishouden (een introductie bij "
+            "een activiteit)."
+        ),
+        not_counted=_("Introducties bij activiteiten buiten de periode."),
+        rests_on=("groups", "introductions"),
+        additive=False,
+        per_month=False,
     ),
     Indicator(
         "introductions",
@@ -89,6 +159,12 @@ INDICATORS = [
         _("introducties"),
         8,
         "8.5",
+        counts=_(
+            "Het aantal introducties (mensen uit het netwerk van de groep die het huishouden "
+            "leerde kennen) bij activiteiten in de periode, per soort opgeteld."
+        ),
+        not_counted=_("Introducties bij activiteiten buiten de periode."),
+        rests_on=("logs", "introductions"),
     ),
     Indicator(
         "self_reliance_gain",
@@ -97,14 +173,31 @@ INDICATORS = [
         _("punten"),
         10,
         "10.2",
+        counts=_(
+            "Voor elk jaar in de periode en elk levensgebied met een score bij de "
+            "kennismaking én bij de eindevaluatie (1 tot 5): eindscore min beginscore; "
+            "het gemiddelde over al die paren."
+        ),
+        not_counted=_(
+            "Jaren en levensgebieden met maar één van de twee scores; de tussenevaluatie."
+        ),
+        rests_on=("scored_years", "persons"),
+        additive=False,
+        per_month=False,
     ),
     Indicator(
         "activities",
         _("Activiteiten"),
-        _("activiteiten per levensgebied"),
+        _("activiteiten van de groepen met of voor het huishouden"),
         _("activiteiten"),
         10,
         "10.2",
+        counts=_(
+            "Het aantal activiteiten van de welkomgroepen met of voor het huishouden in de "
+            "periode. Per levensgebied telt een activiteit met twee levensgebieden bij beide."
+        ),
+        not_counted=_("Activiteiten buiten de periode."),
+        rests_on=("logs",),
     ),
     Indicator(
         "municipalities_active",
@@ -113,9 +206,25 @@ INDICATORS = [
         _("gemeenten"),
         11,
         "11.3",
+        counts=_("De gemeenten met ten minste één jaar dat een dag in de periode ligt."),
+        not_counted=_("Gemeenten waar alleen nog huishoudens of groepen wachten."),
+        rests_on=("years",),
+        additive=False,
+        per_month=False,
     ),
 ]
 BY_KEY = {indicator.key: indicator for indicator in INDICATORS}
+
+# The records an indicator rests on, as the evidence pages name them.
+RECORDS = {
+    "years": _("jaren van koppelingen"),
+    "persons": _("personen in die huishoudens"),
+    "groups": _("welkomgroepen"),
+    "logs": _("vastgelegde activiteiten"),
+    "volunteers": _("aanwezige groepsleden"),
+    "introductions": _("introducties"),
+    "scored_years": _("jaren met een begin- en eindscore"),
+}
 
 SDG_NAMES = {
     3: _("Goede gezondheid en welzijn"),
@@ -134,4 +243,4 @@ SDG_COLOURS = {
     11: "#FD9D24",
     17: "#19486A",
 }
-EVERY_ACTIVITY_SDG = 10  # every activity reduces inequality (DESIGN.md)
+EVERY_ACTIVITY_SDG = 10  # every activity reduces inequality

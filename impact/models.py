@@ -1,100 +1,15 @@
-"""What groups do with and for households, the raw material of every impact figure."""
+"""The impact app's own records: report files asked for by one person."""
 
+import datetime
 import uuid
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from groups.models import Membership
-from matching.models import Trajectory
-from samenhier.models import LifeDomain, actor_field
-
-
-class ActivityLog(models.Model):
-    """Something a group did with or for the household on one day."""
-
-    MUNICIPALITY_PATHS = (
-        "trajectory__match__refugee__municipality",
-        "trajectory__match__group__municipality",
-    )
-
-    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    trajectory = models.ForeignKey(
-        Trajectory, on_delete=models.PROTECT, related_name="activities", verbose_name=_("traject")
-    )
-    date = models.DateField(_("datum"))
-    life_domains = models.ManyToManyField(
-        LifeDomain, related_name="activities", verbose_name=_("levensgebieden")
-    )
-    hours = models.DecimalField(
-        _("uren"),
-        max_digits=4,
-        decimal_places=2,
-        validators=[MinValueValidator(0.25), MaxValueValidator(24)],
-    )
-    members_present = models.ManyToManyField(
-        Membership, related_name="activities", verbose_name=_("aanwezige groepsleden")
-    )
-    # How many members were present, kept with the log (services.activity_log_save sets it
-    # with members_present) so volunteer hours (hours × members present) are one column
-    # product instead of a join over every presence at national scale.
-    present_count = models.PositiveSmallIntegerField(
-        _("aantal aanwezigen"), default=0, editable=False
-    )
-    description = models.TextField(
-        _("wat hebben jullie gedaan?"),
-        blank=True,
-        help_text=_("Kort en zonder privégegevens van het huishouden."),
-    )
-    logged_by = actor_field(_("vastgelegd door"))
-    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
-
-    class Meta:
-        verbose_name = _("activiteit")
-        verbose_name_plural = _("activiteiten")
-        ordering = ["-date", "-pk"]
-        indexes = [
-            models.Index(fields=["date"]),
-            models.Index(fields=["trajectory", "date"]),
-        ]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(hours__gt=0, hours__lte=24), name="activity_hours_0_24"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.date:%d-%m-%Y} ({self.hours} u)"
-
-
-class NetworkIntroduction(models.Model):
-    """A person from the group's own network whom the group brought in."""
-
-    class Kind(models.TextChoices):
-        EMPLOYER = "employer", _("werkgever")
-        SCHOOL = "school", _("school of opleiding")
-        CLUB = "club", _("club of vereniging")
-        NEIGHBOUR = "neighbour", _("buren")
-        ORGANISATION = "organisation", _("organisatie")
-        OTHER = "other", _("anders")
-
-    activity = models.ForeignKey(
-        ActivityLog,
-        on_delete=models.CASCADE,
-        related_name="introductions",
-        verbose_name=_("activiteit"),
-    )
-    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
-
-    class Meta:
-        verbose_name = _("introductie uit het netwerk")
-        verbose_name_plural = _("introducties uit het netwerk")
-
-    def __str__(self) -> str:
-        return self.get_kind_display()
+FOREWORD_MAX = 2000
+# Reports are written in the programme's languages (staff read Dutch or English).
+REPORT_LANGUAGES = [("nl", _("Nederlands")), ("en", _("Engels"))]
 
 
 class ExportJob(models.Model):
@@ -129,6 +44,11 @@ class ExportJob(models.Model):
     period_start = models.DateField(_("van"))
     period_end = models.DateField(_("tot (niet meegerekend)"))
     municipality_ids = models.JSONField(_("gemeenten"), null=True, blank=True)
+    language = models.CharField(_("taal"), max_length=5, choices=REPORT_LANGUAGES, default="nl")
+    # A foreword or story for this one report, written by the person who asks for it;
+    # checked for e-mail addresses and phone numbers (services.export_request), and
+    # emptied when the file expires.
+    foreword = models.TextField(_("voorwoord"), max_length=FOREWORD_MAX, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
     )
@@ -152,7 +72,21 @@ class ExportJob(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_format_display()} {self.period_start} – {self.period_end}"
+        return f"{self.get_format_display()} {self.period_start} – {self.last_day}"
+
+    @property
+    def last_day(self) -> datetime.date:
+        """The last day the report counts (`period_end` is the first day it does not)."""
+        return self.period_end - datetime.timedelta(days=1)
+
+    @property
+    def is_working(self) -> bool:
+        """Queued or being made: the page polls until it is not."""
+        return self.status in (self.Status.PENDING, self.Status.RUNNING)
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == self.Status.DONE
 
 
 class ExportChunk(models.Model):

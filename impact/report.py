@@ -3,43 +3,43 @@ Social Handprint page, the exports and the impact_report command."""
 
 import datetime
 from dataclasses import dataclass
+from importlib import metadata
 
 from django.db.models import Min
 from django.utils import timezone
-from django.utils.formats import number_format
 
-from matching.models import Match
+from matching.models import Match, NetworkIntroduction
+from samenhier.cells import Cell
 from samenhier.models import LifeDomain, Municipality
 
-from .aggregates import Period, figures, sdg_hours
-from .indicators import BY_KEY, INDICATORS, SDG_COLOURS, SDG_NAMES
+from .aggregates import Period, figures, sdg_totals, tallies
+from .indicators import (
+    DEFINITIONS_VERSION,
+    EVERY_ACTIVITY_SDG,
+    INDICATORS,
+    SDG_COLOURS,
+    SDG_NAMES,
+)
+from .series import funnel, monthly, per_municipality, quarterly, waiting_times
 
-# Indicators whose figure rests on households, and on volunteers: an exported cell that
-# rests on fewer than SMALL_CELL persons is shown as "<5".
-SMALL_CELL = 5
-RESTS_ON_HOUSEHOLDS = {
-    "reception_days",
-    "refugees_supported",
-    "new_matches",
-    "self_reliance_gain",
-    "municipalities_active",
-}
+# Indicators about households; the others are about the groups' effort (see cells.py).
+ABOUT_HOUSEHOLDS = {"reception_days", "refugees_supported", "new_matches", "municipalities_active"}
 
 
-def default_period(
-    today: datetime.date | None = None, state: dict | None = None
-) -> tuple[datetime.date, datetime.date]:
+def platform_version() -> str:
+    """The version of the platform that made a file (the installed package's)."""
+    try:
+        return metadata.version("samenhier")
+    except metadata.PackageNotFoundError:  # a checkout that was never installed
+        return "0+unknown"
+
+
+def default_period(today: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:
     """The programme to date: from the first start of a year to today (inclusive)."""
-    from django.core.cache import cache
-
     today = today or timezone.localdate()
-    state = state or _state()
-    first = state["first_start"]
-    if first is None:
-        first = Match.objects.filter(status__in=Match.STARTED).aggregate(first=Min("start_date"))[
-            "first"
-        ] or today.replace(month=1, day=1)
-        cache.set(STATE_KEY, {**state, "first_start": first}, None)
+    first = Match.objects.filter(status__in=Match.STARTED).aggregate(first=Min("start_date"))[
+        "first"
+    ] or today.replace(month=1, day=1)
     return first, today + datetime.timedelta(days=1)
 
 
@@ -49,68 +49,96 @@ class Report:
     municipalities: list  # names, or empty for every municipality
     figures: dict
     sdg_hours: dict
+    sdg_counts: dict
 
     @property
-    def sdg_rows(self) -> list[dict]:
-        total = sum(self.sdg_hours.values()) or 1
-        return [
-            {
-                "sdg": sdg,
-                "name": SDG_NAMES.get(sdg, ""),
-                "hours": hours,
-                "share": round(100 * hours / total, 1),
-                "colour": SDG_COLOURS.get(sdg, "#777"),
-            }
-            for sdg, hours in sorted(self.sdg_hours.items())
-        ]
+    def households(self) -> int:
+        """The persons of the households in the report: what its figures rest on."""
+        return self.figures["refugees_supported"]
+
+    @property
+    def volunteers(self) -> int:
+        return self.figures["active_volunteers"]
 
     def value(self, key: str):
-        """The headline number of an indicator (breakdowns give their total or mean)."""
+        """The headline number of an indicator."""
         value = self.figures[key]
         if key == "introductions":
             return sum(value.values())
         if key == "activities":
-            return sum(value.values())
+            return self.figures["activity_count"]
         if key == "self_reliance_gain":
             return value["overall"]
         return value
 
-    def persons_behind(self, key: str) -> int:
-        if key in RESTS_ON_HOUSEHOLDS:
-            return self.figures["refugees_supported"]
-        return self.figures["active_volunteers"]
-
-    def display(self, key: str, *, suppress: bool = False) -> str:
+    def cell(self, key: str) -> Cell:
+        """An indicator's number, shown as "<5" when it rests on fewer than 5 persons."""
         value = self.value(key)
-        if suppress and 0 < self.persons_behind(key) < SMALL_CELL:
-            return "<5"
-        if value is None:
-            return "–"
-        if isinstance(value, float):
-            return number_format(value, decimal_pos=1, use_l10n=True, force_grouping=True)
-        return number_format(value, use_l10n=True, force_grouping=True)
+        if key == "self_reliance_gain":
+            return Cell.of(value, self.figures[key]["persons"], decimals=2)
+        if key in ABOUT_HOUSEHOLDS:
+            return Cell.of(value, self.households)
+        return Cell.of(value, self.households, self.volunteers)
 
-    def indicator_rows(self, *, suppress: bool = False, sdg: int | None = None) -> list[dict]:
+    def effort(self, value, count=None) -> Cell:
+        """A breakdown of the groups' effort (a domain, an SDG, a kind of introduction)."""
+        return Cell.of(value, self.households, self.volunteers, count)
+
+    @property
+    def sdg_rows(self) -> list[dict]:
+        """Per SDG its volunteer hours, and their share of all the period's hours. Every
+        activity counts for SDG 10 (100%) and also for the SDGs of its life domains, so
+        the shares add up to more than 100%."""
+        total = self.sdg_hours.get(EVERY_ACTIVITY_SDG) or 1
+        rows = []
+        for sdg, hours in sorted(self.sdg_hours.items()):
+            count = self.sdg_counts.get(sdg, 0)
+            shown = self.effort(hours, count)
+            rows.append(
+                {
+                    "sdg": sdg,
+                    "name": SDG_NAMES.get(sdg, ""),
+                    "hours": shown,
+                    "activities": self.effort(count, count),
+                    "share": Cell(round(100 * hours / total, 1), shown.hidden, decimals=1),
+                    "colour": SDG_COLOURS.get(sdg, "#777"),
+                }
+            )
+        return rows
+
+    def indicator_rows(self, *, sdg: int | None = None) -> list[dict]:
         return [
-            {
-                "indicator": ind,
-                "value": self.value(ind.key),
-                "display": self.display(ind.key, suppress=suppress),
-            }
+            {"indicator": ind, "cell": self.cell(ind.key)}
             for ind in INDICATORS
             if sdg is None or ind.sdg == sdg
         ]
 
-    def domains_for(self, sdg: int) -> list[dict]:
-        """The life domains behind an SDG, with their number of activities."""
+    def domain_rows(self, sdg: int | None = None) -> list[dict]:
+        """The life domains (behind an SDG, or all) with their activities and gain."""
+        gains = self.figures["self_reliance_gain"]
+        rows = []
+        for d in LifeDomain.objects.all():
+            if sdg is not None and d.sdg != sdg and sdg != EVERY_ACTIVITY_SDG:
+                continue
+            count = self.figures["activities"].get(d.key, 0)
+            rows.append(
+                {
+                    "domain": d,
+                    "activities": self.effort(count, count),
+                    "gain": Cell.of(
+                        gains["per_domain"].get(d.key),
+                        gains["persons_per_domain"].get(d.key, 0),
+                        decimals=2,
+                    ),
+                }
+            )
+        return rows
+
+    def introduction_rows(self) -> list[dict]:
+        labels = dict(NetworkIntroduction.Kind.choices)
         return [
-            {
-                "domain": d,
-                "activities": self.figures["activities"].get(d.key, 0),
-                "gain": self.figures["self_reliance_gain"]["per_domain"].get(d.key),
-            }
-            for d in LifeDomain.objects.all()
-            if d.sdg == sdg or sdg == 10
+            {"kind": labels[kind], "count": self.effort(n, n)}
+            for kind, n in self.figures["introductions"].items()
         ]
 
 
@@ -122,23 +150,36 @@ def build(period: Period) -> Report:
                 "name", flat=True
             )
         )
+    cells = tallies(period)
+    hours, counts = sdg_totals(period, cells)
     return Report(
-        period=period, municipalities=names, figures=figures(period), sdg_hours=sdg_hours(period)
+        period=period,
+        municipalities=names,
+        figures=figures(period, cells),
+        sdg_hours=hours,
+        sdg_counts=counts,
     )
 
 
-def as_json(report: Report) -> dict:
-    """Every indicator by key with its value, unit, names in Dutch and English, SDG."""
+def as_json(report: Report, *, exact: bool = False) -> dict:
+    """Every indicator by key with its value, unit, names in Dutch and English, SDG.
+    Values resting on fewer than 5 persons are "<5", unless `exact` (for checking figures
+    by hand, never for publishing)."""
     out = {
         "period": {"from": report.period.start.isoformat(), "to": report.period.end.isoformat()},
         "municipalities": report.municipalities or "all",
+        "definitions_version": DEFINITIONS_VERSION,
+        "platform_version": platform_version(),
+        "exact": exact,
         "indicators": {},
-        "sdg_hours": {str(k): v for k, v in report.sdg_hours.items()},
+        "sdg_hours": {
+            str(k): v if exact else report.effort(v).export for k, v in report.sdg_hours.items()
+        },
     }
     for ind in INDICATORS:
         nl, en = ind.in_language("nl"), ind.in_language("en")
         out["indicators"][ind.key] = {
-            "value": report.figures[ind.key],
+            "value": report.figures[ind.key] if exact else report.cell(ind.key).export,
             "unit": nl["unit"],
             "unit_en": en["unit"],
             "name_nl": nl["name"],
@@ -149,95 +190,71 @@ def as_json(report: Report) -> dict:
     return out
 
 
-__all__ = ["BY_KEY", "Report", "build", "as_json", "default_period"]
-
-
-# -- a cached report, so the page answers fast at national scale -------------------------
-#
-# Figures are computed by the database (build); the finished report is kept in the cache
-# under a data version that every change to the underlying records bumps (signals.py),
-# so the page never shows stale figures, and a Celery beat job keeps the usual views warm.
-
-STATE_KEY = "impact:state"
-CACHE_SECONDS = 15 * 60
-
-
-def _state() -> dict:
-    """The data version (bumped on every change) and the programme's first start date,
-    kept together in one cache entry: one cache read per page."""
-    from django.core.cache import cache
-
-    state = cache.get(STATE_KEY)
-    if state is None:
-        state = {"version": timezone.now().timestamp(), "first_start": None}
-        cache.set(STATE_KEY, state, None)
-    return state
-
-
-def report_state() -> dict:
-    """Read once per request and pass to default_period and cached_build."""
-    return _state()
-
-
-def data_changed() -> None:
-    from django.core.cache import cache
-
-    cache.set(STATE_KEY, {"version": timezone.now().timestamp(), "first_start": None}, None)
-
-
-def cached(kind: str, period: Period, compute, state: dict | None = None):
-    """`compute()` for this period and scope, kept until the data changes (or 15 minutes)."""
-    from django.core.cache import cache
-
-    state = state or _state()
-    ids = (
-        "all"
-        if period.municipality_ids is None
-        else ",".join(map(str, sorted(period.municipality_ids)))
-    )
-    key = f"impact:{kind}:{state['version']}:{period.start}:{period.end}:{period.today}:{ids}"
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, CACHE_SECONDS)
-    return value
-
-
-def cached_build(period: Period, state: dict | None = None) -> Report:
-    return cached("report", period, lambda: build(period), state)
-
-
-def cached_dashboard(period: Period, state: dict | None = None) -> tuple:
-    """Monthly rows, municipalities side by side, the funnel and the waiting times."""
-    from .aggregates import funnel, monthly, per_municipality, waiting_times
-
-    return cached(
-        "dashboard",
-        period,
-        lambda: (
-            monthly(period),
-            per_municipality(period),
-            funnel(period.municipality_ids),
-            waiting_times(period),
-        ),
-        state,
-    )
-
-
-def warm_usual_reports() -> int:
-    """Compute what people open first: the programme-to-date report and dashboard for all
-    municipalities (staff) and for each coordinator's own municipalities."""
-    from samenhier.models import User
-    from samenhier.roles import Role
-
-    start, end = default_period()
-    scopes = {None}
-    coordinators = User.objects.filter(groups__name=Role.COORDINATOR, is_active=True)
-    for user in coordinators.prefetch_related("municipalities"):
-        ids = frozenset(m.pk for m in user.municipalities.all())
-        if ids:
-            scopes.add(ids)
-    for scope in scopes:
-        cached_build(Period(start, end, scope))
-        cached_dashboard(Period(start, end, scope))
-    return len(scopes)
+def dashboard(period: Period) -> dict:
+    """The dashboard's tables as cells (cells.py): per month and quarter, municipalities
+    side by side, households per status now, and waiting times."""
+    months = monthly(period)
+    month_rows = [
+        {
+            "month": row["month"],
+            "partial": row["partial"],
+            "reception_days": Cell.of(row["reception_days"], row["households"]),
+            "new_matches": Cell.of(row["new_matches"], row["households"]),
+            "volunteer_hours": Cell.of(
+                row["volunteer_hours"], row["households"], row["volunteers"]
+            ),
+            "activities": Cell.of(row["activities"], row["households"], row["volunteers"]),
+        }
+        for row in months
+    ]
+    quarter_rows = []
+    for row in quarterly(months):
+        # A quarter rests on at least as many persons as its busiest month.
+        households, volunteers = row["households"], row["volunteers"]
+        quarter_rows.append(
+            {
+                "quarter": row["quarter"],
+                "partial": row["partial"],
+                "reception_days": Cell.of(row["reception_days"], households),
+                "new_matches": Cell.of(row["new_matches"], households),
+                "volunteer_hours": Cell.of(row["volunteer_hours"], households, volunteers),
+                "activities": Cell.of(row["activities"], households, volunteers),
+            }
+        )
+    place_rows = []
+    for row in per_municipality(period):
+        households, volunteers = row["refugees_supported"], row["active_volunteers"]
+        place_rows.append(
+            {
+                "municipality": row["municipality"],
+                "reception_days": Cell.of(row["reception_days"], households),
+                "refugees_supported": Cell.of(households, households),
+                "new_matches": Cell.of(row["new_matches"], households),
+                "active_groups": Cell.of(row["active_groups"], households, volunteers),
+                "active_volunteers": Cell.of(volunteers, households, volunteers),
+                "volunteer_hours": Cell.of(row["volunteer_hours"], households, volunteers),
+            }
+        )
+    waiting = waiting_times(period)
+    matched, now = waiting["matched"], waiting["waiting"]
+    return {
+        "months": month_rows,
+        "quarters": quarter_rows,
+        "per_place": place_rows,
+        "funnel": [
+            {**row, "count": Cell.of(row["count"], row["count"])}
+            for row in funnel(period.municipality_ids)
+        ],
+        "waiting": {
+            "matched": {
+                "n": Cell.of(matched["n"], matched["n"]),
+                "average": Cell.of(matched["average"], matched["n"]),
+                "longest": Cell.of(matched["longest"], matched["n"]),
+            },
+            "waiting": {
+                "n": Cell.of(now["n"], now["n"]),
+                "average": Cell.of(now["average"], now["n"]),
+                "longest": Cell.of(now["longest"], now["n"]),
+            },
+        },
+    }

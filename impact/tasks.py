@@ -1,13 +1,8 @@
-"""Periodic jobs of the impact app; ids only, never personal data, in arguments."""
+"""Background jobs of the impact app: report files. Ids only, never personal data."""
 
 from celery import shared_task
 
 from . import services
-
-
-@shared_task
-def quiet_reminders_send() -> int:
-    return services.quiet_reminders_send()
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
@@ -24,10 +19,3 @@ def exports_sweep() -> int:
         export_run.delay(job_id)
     services.exports_expire()
     return len(pending)
-
-
-@shared_task
-def reports_warm() -> int:
-    from .report import warm_usual_reports
-
-    return warm_usual_reports()

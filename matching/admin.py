@@ -1,13 +1,24 @@
 from django.contrib import admin
+from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from samenhier.admin import ScopedAdmin, ScopedInline, StatusChangeInline, transition_actions
+from samenhier.admin import (
+    AccessLoggedAdmin,
+    ScopedAdmin,
+    ScopedInline,
+    StatusChangeInline,
+    municipality_scope,
+    transition_actions,
+)
 
 from .models import (
+    ActivityLog,
     Match,
     MatchingPolicy,
     MatchStatusChange,
     Milestone,
+    NetworkIntroduction,
     Proposal,
     ProposalRound,
     SelfRelianceScore,
@@ -15,7 +26,8 @@ from .models import (
     TrajectoryGoal,
     Veto,
 )
-from .services import match_transition
+from .services.matches import match_transition
+from .services.rounds import veto_add
 
 
 class MatchStatusChangeInline(StatusChangeInline):
@@ -23,19 +35,28 @@ class MatchStatusChangeInline(StatusChangeInline):
 
 
 @admin.register(Match)
-class MatchAdmin(ScopedAdmin):
+class MatchAdmin(AccessLoggedAdmin):
     list_display = [
         "__str__",
-        "municipality",
+        "household_municipality",
         "status",
         "persons",
         "start_date",
         "planned_end_date",
         "actual_end_date",
     ]
-    list_filter = ["refugee__municipality", "status", "refugee__variant", "end_reason"]
+    list_filter = [
+        "refugee__municipality",
+        "status",
+        "refugee__variant",
+        "end_reason",
+        "start_date",
+    ]
     search_fields = ["refugee__first_name", "refugee__last_name", "group__name"]
-    date_hierarchy = "start_date"
+    # Thousands of matches at national scale: a start-date filter instead of the date
+    # hierarchy (two more scans a page), one count, and 50 rows a page.
+    show_full_result_count = False
+    list_per_page = 50
     fields = [
         "refugee",
         "group",
@@ -64,35 +85,52 @@ class MatchAdmin(ScopedAdmin):
         # Matches are proposed on the match board, where the constraints are checked.
         return False
 
+    def view_on_site(self, obj):
+        return reverse("matching:match", args=[obj.pk])
+
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("refugee__municipality", "group")
 
+    # Not named `municipality`: a model field of that name (where the year ran, set when
+    # it starts) would be shown instead, one query a row.
     @admin.display(description=_("gemeente"), ordering="refugee__municipality__name")
-    def municipality(self, obj):
+    def household_municipality(self, obj):
         return obj.refugee.municipality
 
 
-class MilestoneInline(ScopedInline):
-    model = Milestone
-    fields = ["kind", "due_date", "completed_on", "notes"]
-    readonly_fields = ["kind"]
+class ReadOnlyInline(ScopedInline):
+    """The year is written in the app, through its services (evaluations complete
+    milestones, goals and scores have their rules): the admin only shows it."""
+
+    can_delete = False
 
     def has_add_permission(self, request, obj=None):
         return False
 
+    def has_change_permission(self, request, obj=None):
+        return False
 
-class TrajectoryGoalInline(ScopedInline):
+
+class MilestoneInline(ReadOnlyInline):
+    model = Milestone
+    fields = ["kind", "due_date", "completed_on", "notes"]
+    readonly_fields = fields
+
+
+class TrajectoryGoalInline(ReadOnlyInline):
     model = TrajectoryGoal
     fields = ["life_domain", "description", "status"]
+    readonly_fields = fields
 
 
-class SelfRelianceScoreInline(ScopedInline):
+class SelfRelianceScoreInline(ReadOnlyInline):
     model = SelfRelianceScore
     fields = ["life_domain", "moment", "score"]
+    readonly_fields = fields
 
 
 @admin.register(Trajectory)
-class TrajectoryAdmin(ScopedAdmin):
+class TrajectoryAdmin(AccessLoggedAdmin):
     list_display = ["__str__", "status", "start_date", "planned_end_date"]
     list_filter = ["match__refugee__municipality", "match__status"]
     search_fields = ["match__refugee__first_name", "match__group__name"]
@@ -102,6 +140,12 @@ class TrajectoryAdmin(ScopedAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def view_on_site(self, obj):
+        return reverse("matching:trajectory", args=[obj.pk])
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("match__refugee", "match__group")
@@ -133,8 +177,11 @@ class MatchingPolicyAdmin(ScopedAdmin):
 
     def get_queryset(self, request):
         # Everyone who may see policies also sees the national default.
-        qs = super().get_queryset(request)
-        return (qs | MatchingPolicy.objects.filter(partner=None)).distinct()
+        qs = admin.ModelAdmin.get_queryset(self, request)
+        scope = municipality_scope(self.model, request.user)
+        if scope is None:
+            return qs
+        return qs.filter(scope | Q(partner=None)).distinct()
 
     def has_change_permission(self, request, obj=None):
         if obj is not None and obj.partner_id is None and not request.user.is_administrator:
@@ -154,9 +201,10 @@ class VetoAdmin(ScopedAdmin):
     readonly_fields = ["by", "at"]
 
     def save_model(self, request, obj, form, change):
-        if obj.by_id is None:
-            obj.by = request.user
-        super().save_model(request, obj, form, change)
+        if change:
+            obj.save(update_fields=["reason"])
+        else:
+            veto_add(refugee=obj.refugee, group=obj.group, by=request.user, reason=obj.reason)
 
 
 class ProposalInline(ScopedInline):
@@ -182,3 +230,52 @@ class ProposalRoundAdmin(ScopedAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class NetworkIntroductionInline(ReadOnlyInline):
+    model = NetworkIntroduction
+    fields = ["kind"]
+    readonly_fields = fields
+
+
+@admin.register(ActivityLog)
+class ActivityLogAdmin(AccessLoggedAdmin):
+    list_display = ["date", "trajectory", "hours", "present"]
+    list_select_related = ["trajectory__match__refugee", "trajectory__match__group"]
+    list_filter = ["trajectory__match__refugee__municipality", "life_domains"]
+    date_hierarchy = "date"
+    search_fields = ["trajectory__match__group__name"]
+    filter_horizontal = ["life_domains"]
+    fields = [
+        "trajectory",
+        "date",
+        "life_domains",
+        "hours",
+        "members_present",
+        "description",
+        "logged_by",
+    ]
+    readonly_fields = fields
+    inlines = [NetworkIntroductionInline]
+
+    # Logs are written by the group in the app (activity_log_save keeps the figures).
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def view_on_site(self, obj):
+        return reverse("matching:activity_list", args=[obj.trajectory_id])
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("trajectory__match__refugee", "trajectory__match__group")
+            .annotate(n_present=Count("members_present", distinct=True))
+        )
+
+    @admin.display(description=_("aanwezig"), ordering="n_present")
+    def present(self, obj):
+        return obj.n_present

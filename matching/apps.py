@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,16 +8,24 @@ class MatchingConfig(AppConfig):
     verbose_name = _("Koppelingen en trajecten")
 
     def ready(self):
-        from auditlog.registry import auditlog
+        from samenhier import audit
+        from samenhier.home import nav_item
+        from samenhier.roles import ADMIN_ROLES
 
-        from . import privacy  # noqa: F401 - registers the app's eraser
+        from . import home, privacy  # noqa: F401 - register the home panels and the eraser
         from .models import CheckIn, Match
+
+        # The summaries are derived data: filled once a database has rows but no summaries.
+        post_migrate.connect(_fill_summaries, sender=self, dispatch_uid="matching.summaries")
+        nav_item("matching:followup", _("Opvolging"), order=30)
+        nav_item("matching:board", _("Koppelen"), order=40)
+        nav_item("admin:index", _("Dossiers"), order=50, roles=ADMIN_ROLES)
 
         # Only concrete fields: reading the reverse one-to-one (trajectory) here would
         # cache its absence on the instance.
-        auditlog.register(
+        audit.register(
             Match,
-            include_fields=[
+            include=[
                 "status",
                 "persons",
                 "start_date",
@@ -27,4 +36,10 @@ class MatchingConfig(AppConfig):
                 "household_consent_at",
             ],
         )
-        auditlog.register(CheckIn, mask_fields=["helps", "missing"])
+        audit.register(CheckIn, personal=["score", "helps", "missing"])
+
+
+def _fill_summaries(sender, using="default", **kwargs):
+    from .services.summaries_rebuild import rebuild_if_missing
+
+    rebuild_if_missing()

@@ -3,12 +3,14 @@
 from samenhier.privacy import audit_erase, collector, eraser
 
 from .models import (
+    ActivityLog,
     CheckIn,
     Match,
     MatchStatusChange,
     Milestone,
     Proposal,
     SelfRelianceScore,
+    Trajectory,
     TrajectoryGoal,
     UnmatchedHousehold,
     Veto,
@@ -21,11 +23,20 @@ def erase_household_year(refugee_code) -> None:
     matches.update(end_note="")
     MatchStatusChange.objects.filter(match__in=matches).update(note="")
     check_ins = CheckIn.objects.filter(trajectory__match__in=matches)
-    audit_erase(CheckIn, check_ins.values_list("pk", flat=True))
+    audit_erase(CheckIn, list(check_ins.values_list("pk", flat=True)))
     check_ins.delete()
-    audit_erase(Match, matches.values_list("pk", flat=True))
+    audit_erase(Match, list(matches.values_list("pk", flat=True)))
+    year = {"trajectory__match__in": matches}
+    for model in (Milestone, TrajectoryGoal, SelfRelianceScore, ActivityLog):
+        audit_erase(model, list(model.objects.filter(**year).values_list("pk", flat=True)))
+    audit_erase(
+        Trajectory, list(Trajectory.objects.filter(match__in=matches).values_list("pk", flat=True))
+    )
     Milestone.objects.filter(trajectory__match__in=matches).update(notes="", exit_plan="")
     TrajectoryGoal.objects.filter(trajectory__match__in=matches).update(description="")
+    # Hours, dates, life domains and who of the group was there stay: they name nobody
+    # of the household and the figures rest on them. The free text may name someone.
+    ActivityLog.objects.filter(trajectory__match__in=matches).update(description="")
     Proposal.objects.filter(refugee=refugee_code).delete()
     Veto.objects.filter(refugee=refugee_code).delete()
     UnmatchedHousehold.objects.filter(refugee=refugee_code).delete()
@@ -84,4 +95,16 @@ def collect_household_year(refugee_code) -> dict:
         "vetoes": list(
             Veto.objects.filter(refugee=refugee_code).values("group__name", "reason", "at")
         ),
+        "activities": [
+            {
+                "date": log.date,
+                "hours": log.hours,
+                "description": log.description,
+                "life_domains": [d.key for d in log.life_domains.all()],
+                "introductions": [i.kind for i in log.introductions.all()],
+            }
+            for log in ActivityLog.objects.filter(**trajectories).prefetch_related(
+                "life_domains", "introductions"
+            )
+        ],
     }

@@ -1,5 +1,6 @@
 """The retention job: a household's personal data is erased a set time (default 24
-months) after its trajectory ended or it withdrew. Impact figures stay identical: they
+months) after its trajectory ended or it withdrew; a sign-up that did not become a group,
+12 months after it was made. Impact figures stay identical: they
 rest on dates, statuses and the household size frozen on the match."""
 
 import datetime
@@ -9,6 +10,7 @@ from django.conf import settings
 from django.db.models import Max, Q
 from django.utils import timezone
 
+from groups.services import signups_erase_old
 from refugees.models import Refugee
 from samenhier.privacy import household_erase
 
@@ -38,8 +40,9 @@ def due_for_erasure(today: datetime.date | None = None) -> list:
 
 
 def retention_run(today: datetime.date | None = None) -> int:
-    """Erase every household that is due. Running it again erases nobody twice."""
+    """Erase every household that is due, and the sign-ups that did not become a group
+    within 12 months. Running it again erases nobody twice."""
     due = due_for_erasure(today)
     for code in due:
         household_erase(refugee_code=code, action="retention")
-    return len(due)
+    return len(due) + signups_erase_old(today)

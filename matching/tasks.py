@@ -2,16 +2,15 @@
 
 from celery import shared_task
 
-from . import reminders
+from . import retention
+from .services import reminders
 
 
 @shared_task
 def reminders_send() -> int:
-    return reminders.milestone_reminders() + reminders.confirmation_reminders()
+    return reminders.reminders_send()
 
 
 @shared_task
 def retention_run() -> int:
-    from .retention import retention_run as run
-
-    return run()
+    return retention.retention_run()

@@ -2,14 +2,18 @@ import json
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.db.models import Count
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
-from samenhier.admin import ScopedAdmin, ScopedInline, StatusChangeInline, transition_actions
-from samenhier.models import AccessLog
+from samenhier.admin import (
+    AccessLoggedAdmin,
+    ScopedInline,
+    StatusChangeInline,
+    transition_actions,
+)
 from samenhier.privacy import household_data, household_erase
-from samenhier.services import access_log
 
 from .models import (
     Consent,
@@ -19,7 +23,7 @@ from .models import (
     Refugee,
     RefugeeStatusChange,
 )
-from .services import refugee_transition
+from .services import consent_save, refugee_transition
 
 
 class HouseholdMemberInline(ScopedInline):
@@ -49,7 +53,7 @@ class RefugeeStatusChangeInline(StatusChangeInline):
 
 
 @admin.register(Refugee)
-class RefugeeAdmin(ScopedAdmin):
+class RefugeeAdmin(AccessLoggedAdmin):
     list_display = [
         "__str__",
         "municipality",
@@ -152,8 +156,6 @@ class RefugeeAdmin(ScopedAdmin):
         return None
 
     def get_queryset(self, request):
-        from django.db.models import Count
-
         return (
             super()
             .get_queryset(request)
@@ -165,24 +167,13 @@ class RefugeeAdmin(ScopedAdmin):
     def persons(self, obj):
         return obj.member_count + 1
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        # Every view of a household's full record is written to the access log.
-        response = super().change_view(request, object_id, form_url, extra_context)
-        if response.status_code == 200 and request.method == "GET":
-            access_log(
-                user=request.user,
-                action=AccessLog.Action.VIEW,
-                object_type="refugee",
-                object_code=object_id,
-            )
-        return response
-
     def save_formset(self, request, form, formset, change):
-        # Consent is recorded by the person who entered it.
+        # Consent is recorded by the person who entered it (the service says so).
         for instance in formset.save(commit=False):
-            if isinstance(instance, Consent) and instance.recorded_by_id is None:
-                instance.recorded_by = request.user
-            instance.save()
+            if isinstance(instance, Consent):
+                consent_save(consent=instance, by=request.user)
+            else:
+                instance.save()
         for obj in formset.deleted_objects:
             obj.delete()
         formset.save_m2m()

@@ -7,29 +7,14 @@ class RefugeesConfig(AppConfig):
     verbose_name = _("Nieuwkomers")
 
     def ready(self):
-        from auditlog.registry import auditlog
+        from samenhier import audit
 
         from . import privacy  # noqa: F401 - registers the app's eraser
         from .models import Consent, HouseholdGoal, HouseholdMember, Refugee
+        from .privacy import PERSONAL_FIELDS
 
-        # Changes to personal data are audited, with the values masked.
-        auditlog.register(
-            Refugee,
-            mask_fields=[
-                "first_name",
-                "last_name",
-                "birth_year",
-                "email",
-                "phone",
-                "latitude",
-                "longitude",
-                "country_of_origin",
-                "residence_status",
-                "health_notes",
-                "coordinator_notes",
-                "shared_with_group",
-            ],
-        )
-        auditlog.register(HouseholdMember, mask_fields=["first_name", "birth_year"])
-        auditlog.register(HouseholdGoal, mask_fields=["description"])
-        auditlog.register(Consent)
+        # Changes to personal data are audited: which field, never its value.
+        audit.register(Refugee, personal=[*PERSONAL_FIELDS, "user"])
+        audit.register(HouseholdMember, personal=["first_name", "birth_year", "user"])
+        audit.register(HouseholdGoal, personal=["description"])
+        audit.register(Consent)

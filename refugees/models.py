@@ -15,6 +15,7 @@ from samenhier.models import (
     StatusChange,
     Variant,
     actor_field,
+    text_field,
 )
 
 
@@ -29,6 +30,10 @@ class Refugee(models.Model):
         MATCHED = "matched", _("gekoppeld")
         COMPLETED = "completed", _("afgerond")
         WITHDRAWN = "withdrawn", _("teruggetrokken")
+
+    # A household waits for a welcome group from its intake until its year starts
+    # (the one definition of "wachtend", shown on every page that counts them).
+    WAITING = (Status.INTAKE, Status.READY)
 
     code = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     municipality = models.ForeignKey(
@@ -91,9 +96,9 @@ class Refugee(models.Model):
     # Sensitive: never shown to a group unless the household consented (see Consent).
     country_of_origin = models.CharField(_("land van herkomst"), max_length=100, blank=True)
     residence_status = models.CharField(_("verblijfsstatus"), max_length=200, blank=True)
-    health_notes = models.TextField(_("gezondheid"), blank=True)
-    coordinator_notes = models.TextField(_("notities coördinator"), blank=True)
-    shared_with_group = models.TextField(
+    health_notes = text_field(_("gezondheid"), blank=True)
+    coordinator_notes = text_field(_("notities coördinator"), blank=True)
+    shared_with_group = text_field(
         _("wat het huishouden wil delen"),
         blank=True,
         help_text=_("Wat het huishouden zelf met de welkomgroep wil delen."),
@@ -111,6 +116,12 @@ class Refugee(models.Model):
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def short_code(self) -> str:
+        """Six characters of the household's code: tells two households of the same name
+        apart on a screen (names no one)."""
+        return self.code.hex[:6].upper()
 
 
 class HouseholdMember(models.Model):
@@ -165,7 +176,7 @@ class HouseholdGoal(models.Model):
     life_domain = models.ForeignKey(
         LifeDomain, on_delete=models.PROTECT, related_name="+", verbose_name=_("levensgebied")
     )
-    description = models.TextField(_("doel"))
+    description = text_field(_("doel"))
     priority = models.PositiveSmallIntegerField(
         _("prioriteit"), choices=Priority.choices, default=Priority.MEDIUM
     )

@@ -2,9 +2,9 @@
 
 from django.utils import timezone
 
-from samenhier.privacy import account_erase, audit_erase, collector, eraser
+from samenhier.privacy import UnknownHousehold, account_erase, audit_erase, collector, eraser
 
-from .models import Consent, HouseholdGoal, HouseholdMember, Refugee
+from .models import Consent, HouseholdGoal, HouseholdMember, HouseholdPreference, Refugee
 
 PERSONAL_FIELDS = {
     "first_name": "",
@@ -24,12 +24,15 @@ PERSONAL_FIELDS = {
 
 @eraser
 def erase_household(refugee_code) -> None:
-    refugee = Refugee.objects.select_for_update().get(pk=refugee_code)
-    # Collected first: deleting the rows writes audit entries of its own (erased below).
+    refugee = Refugee.objects.select_for_update().filter(pk=refugee_code).first()
+    if refugee is None:
+        raise UnknownHousehold(refugee_code)
+    # Collected first: the rows are deleted below, their audit entries last.
     audited = {
         HouseholdMember: list(refugee.members.values_list("pk", flat=True)),
         HouseholdGoal: list(refugee.goals.values_list("pk", flat=True)),
         Consent: list(refugee.consents.values_list("pk", flat=True)),
+        HouseholdPreference: list(refugee.preferences.values_list("pk", flat=True)),
     }
     accounts = [refugee.user] if refugee.user else []
     accounts += [m.user for m in refugee.members.select_related("user") if m.user]
@@ -55,7 +58,9 @@ def erase_household(refugee_code) -> None:
 
 @collector
 def collect_household(refugee_code) -> dict:
-    refugee = Refugee.objects.get(pk=refugee_code)
+    refugee = Refugee.objects.filter(pk=refugee_code).first()
+    if refugee is None:
+        raise UnknownHousehold(refugee_code)
     record = {f.name: getattr(refugee, f.attname) for f in Refugee._meta.concrete_fields}
     return {
         "record": record,

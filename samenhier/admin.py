@@ -6,12 +6,19 @@ fields are read-only and change through admin actions that call the transition
 services, so the lifecycle and its status-change rows hold here too.
 """
 
+from allauth.usersessions import admin as _usersessions_admin  # noqa: F401
+from allauth.usersessions.models import UserSession
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ChangeList
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db.models import Q
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from .access import access_log
+from .errors import ApplicationError
 from .models import (
     AccessLog,
     Interest,
@@ -22,7 +29,7 @@ from .models import (
     PartnerOrganisation,
     User,
 )
-from .transitions import TransitionError
+from .services import account_deactivate, user_email_change
 
 
 def municipality_scope(model, user) -> Q | None:
@@ -37,11 +44,30 @@ def municipality_scope(model, user) -> Q | None:
     return scope
 
 
+def _repeats_rows(model) -> bool:
+    """Whether filtering on the model's municipality paths can return a row twice (a path
+    through a many-valued relation): only then is DISTINCT needed, which is costly on a
+    list of thousands of rows."""
+    for path in getattr(model, "MUNICIPALITY_PATHS", ()):
+        current = model
+        for name in path.split("__"):
+            if name == "pk":
+                break
+            field = current._meta.get_field(name)
+            if field.many_to_many or field.one_to_many:
+                return True
+            current = field.related_model
+    return False
+
+
 class ScopedQuerysetMixin:
     def get_queryset(self, request):
         qs = super().get_queryset(request)
         scope = municipality_scope(self.model, request.user)
-        return qs if scope is None else qs.filter(scope).distinct()
+        if scope is None:
+            return qs
+        qs = qs.filter(scope)
+        return qs.distinct() if _repeats_rows(self.model) else qs
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
@@ -58,8 +84,40 @@ class ScopedQuerysetMixin:
         return field
 
 
-class ScopedAdmin(ScopedQuerysetMixin, admin.ModelAdmin):
+class BoundedChangeList(ChangeList):
+    """A date filter with a 26-digit year overflows Django's date arithmetic: answer it
+    as the bad filter it is (the admin then shows the list unfiltered), never a 500."""
+
+    def get_filters(self, request):
+        try:
+            return super().get_filters(request)
+        except OverflowError as error:
+            raise IncorrectLookupParameters(error) from error
+
+
+class BoundedChangeListMixin:
+    def get_changelist(self, request, **kwargs):
+        return BoundedChangeList
+
+
+class ScopedAdmin(ScopedQuerysetMixin, BoundedChangeListMixin, admin.ModelAdmin):
     list_per_page = 50
+
+
+class AccessLoggedAdmin(ScopedAdmin):
+    """The change page of a record that shows a household's full record: every view of it
+    is written to the access log (who, which record, when; never a value)."""
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if response.status_code == 200 and request.method == "GET":
+            access_log(
+                user=request.user,
+                action=AccessLog.Action.VIEW,
+                object_type=self.model._meta.model_name,
+                object_code=object_id,
+            )
+        return response
 
 
 class ScopedInline(ScopedQuerysetMixin, admin.TabularInline):
@@ -99,7 +157,7 @@ def transition_actions(model, service, object_kwarg: str, targets) -> list:
             for obj in queryset:
                 try:
                     service(**{object_kwarg: obj}, to=target, by=request.user)
-                except TransitionError as error:
+                except ApplicationError as error:
                     modeladmin.message_user(request, f"{obj}: {error}", messages.ERROR)
                 else:
                     done += 1
@@ -116,9 +174,10 @@ def transition_actions(model, service, object_kwarg: str, targets) -> list:
                 )
 
         action.__name__ = f"to_{target}"
-        action.short_description = _("Status wijzigen naar: %(status)s") % {
-            "status": model.Status(target).label
-        }
+        # Lazy, so that the admin reads it in the person's language.
+        action.short_description = format_lazy(
+            _("Status wijzigen naar: {status}"), status=model.Status(target).label
+        )
         action.allowed_permissions = ("change",)
         return action
 
@@ -189,6 +248,20 @@ class UserAdmin(DjangoUserAdmin):
     ]
     readonly_fields = ["last_login", "date_joined"]
 
+    def save_model(self, request, obj, form, change):
+        if change and "is_active" in form.changed_data and not obj.is_active:
+            account_deactivate(user=obj)  # ends every session of the person at once
+        # A new sign-in address goes through the service: both addresses hear of it.
+        new_email = obj.email
+        if change and "email" in form.changed_data:
+            obj.email = User.objects.get(pk=obj.pk).email
+        super().save_model(request, obj, form, change)
+        if change and "email" in form.changed_data:
+            try:
+                user_email_change(user=obj, email=new_email, by=request.user)
+            except ApplicationError as error:
+                self.message_user(request, str(error), messages.ERROR)
+
 
 @admin.register(Invitation)
 class InvitationAdmin(admin.ModelAdmin):
@@ -211,7 +284,7 @@ class InvitationAdmin(admin.ModelAdmin):
 
 
 @admin.register(AccessLog)
-class AccessLogAdmin(admin.ModelAdmin):
+class AccessLogAdmin(BoundedChangeListMixin, admin.ModelAdmin):
     """Read-only, for administrators: who viewed or took out which record, and when."""
 
     list_display = ["at", "user", "action", "object_type", "object_code"]
@@ -232,4 +305,29 @@ class AccessLogAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+# allauth's own registration (with an add page) is loaded first and replaced; its model
+# has no translatable name, so the admin names it here.
+admin.site.unregister(UserSession)
+UserSession._meta.verbose_name = _("sessie")
+UserSession._meta.verbose_name_plural = _("sessies")
+
+
+@admin.register(UserSession)
+class UserSessionAdmin(BoundedChangeListMixin, admin.ModelAdmin):
+    """Signed-in sessions, for administrators: to see them and end one (delete). A
+    session is made by signing in, never here."""
+
+    list_display = ["user", "created_at", "last_seen_at"]
+    search_fields = ["user__email"]
+    raw_id_fields = ["user"]
+    readonly_fields = ["user", "created_at", "last_seen_at", "ip", "user_agent"]
+    fields = readonly_fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

@@ -1,14 +1,18 @@
+from functools import cache
+
+from .home import navigation_for
 from .roles import Role
 
 
 def roles(request):
-    """The signed-in user's roles, for the navigation."""
+    """The signed-in user's roles and navigation, for the layout."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"user_roles": frozenset(), "Role": Role}
+        return {"user_roles": frozenset(), "Role": Role, "navigation": []}
     return {
         "user_roles": user.roles,
         "Role": Role,
-        # Lazy: counted only when a template shows it.
-        "unread_notifications": lambda: user.notifications.filter(read_at=None).count(),
+        "navigation": navigation_for(user),
+        # Lazy, and once: counted only when a template shows it, once per request.
+        "unread_notifications": cache(lambda: user.notifications.filter(read_at=None).count()),
     }

@@ -17,7 +17,7 @@ def _plausible_pk(field, value) -> None:
     if pk.get_internal_type() not in ("AutoField", "BigAutoField", "SmallAutoField"):
         return
     text = str(value).strip()
-    if not text.lstrip("-").isdigit() or abs(int(text)) > INTEGER_LIMIT:
+    if not text.lstrip("-").isdecimal() or abs(int(text)) > INTEGER_LIMIT:
         raise forms.ValidationError(
             field.error_messages["invalid_choice"],
             code="invalid_choice",
@@ -47,7 +47,7 @@ STAFF_ROLES = [Role.COORDINATOR, Role.COMMUNITY_BUILDER, Role.PROGRAMME_STAFF, R
 class PersonForm(forms.Form):
     """Who is invited: their e-mail address and name."""
 
-    email = forms.EmailField(label=_("E-mailadres"))
+    email = forms.EmailField(label=_("E-mailadres"), max_length=254)
     first_name = forms.CharField(label=_("Voornaam"), max_length=150)
     last_name = forms.CharField(label=_("Achternaam"), max_length=150, required=False)
 

@@ -12,22 +12,45 @@ from django.shortcuts import redirect
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from .roles import SECOND_FACTOR_ROLES
+from .languages import languages_for
+from .roles import SECOND_FACTOR_ROLES, Role
 
 
 class ChosenLanguageMiddleware(LocaleMiddleware):
-    """Dutch unless the person chose otherwise with the language switch.
+    """Dutch unless the person chose otherwise: a signed-in person reads their account's
+    own language, someone signed out the one they chose with the language switch.
 
     The browser's Accept-Language is ignored on purpose: the programme works in Dutch,
     and a volunteer with an English browser should see Dutch until they choose English.
+    Staff roles read Dutch or English only (docs/architecture.md, "Languages of the
+    household").
     """
 
+    INVITATION = "/uitnodiging/"
+
     def process_request(self, request):
+        user = getattr(request, "user", None)
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        if chosen not in dict(settings.LANGUAGES):
+        if user is not None and user.is_authenticated and user.language:
+            chosen = user.language
+        elif chosen is None and request.path.startswith(self.INVITATION):
+            # Someone invited opens their link before they have an account to sign in
+            # with: the page speaks the language their invitation was sent in.
+            chosen = _invited_language(request.path.removeprefix(self.INVITATION))
+        # Dutch and English need no look-up of the person's roles.
+        if chosen not in settings.STAFF_LANGUAGES and chosen not in languages_for(user):
             chosen = settings.LANGUAGE_CODE
         translation.activate(chosen)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+def _invited_language(rest: str) -> str | None:
+    from .services import invitation_for_token  # services use the languages: a cycle
+
+    invitation = invitation_for_token(rest.split("/", 1)[0])
+    if invitation is None or invitation.role != Role.REFUGEE:
+        return None
+    return invitation.user.language or None
 
 
 class SecondFactorRequiredMiddleware:
@@ -77,7 +100,7 @@ class StaffSessionTimeoutMiddleware:
             last = session.get("last_seen_at", now)
             if now - last > self.IDLE or now - started > self.ABSOLUTE:
                 logout(request)
-                messages.info(request, _("U bent uitgelogd omdat u een tijd niet actief was."))
+                messages.info(request, _("Je bent uitgelogd omdat je een tijd niet actief was."))
                 return redirect_to_login(request.get_full_path())
             if "last_seen_at" not in session or now - last > self.WRITE_EVERY:
                 session["last_seen_at"] = now  # written once a minute, not every request

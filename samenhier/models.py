@@ -4,13 +4,25 @@ import uuid
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from .roles import Role
+
+# Free text is bounded in the database's model and in every form made from it.
+TEXT_LIMIT = 5000
+
+
+def text_field(verbose_name, *, limit: int = TEXT_LIMIT, **options):
+    """A free-text field with a length limit that forms and model validation enforce."""
+    return models.TextField(
+        verbose_name, max_length=limit, validators=[MaxLengthValidator(limit)], **options
+    )
 
 
 class TranslatedName(models.Model):
@@ -27,11 +39,19 @@ class TranslatedName(models.Model):
 
     @property
     def name(self) -> str:
-        return self.name_en if translation.get_language() == "en" else self.name_nl
+        language = translation.get_language()
+        if language == "en":
+            return self.name_en
+        if language in (None, "nl"):
+            return self.name_nl
+        # A household language: the reference names are in its catalogue (languages.py).
+        from .languages import reference_name
+
+        return reference_name(self.name_nl)
 
 
 class Variant(models.TextChoices):
-    """The two ways the programme runs (DESIGN.md)."""
+    """The two ways the programme runs (docs/architecture.md, "Words")."""
 
     # The newcomer already lives in the city (a status holder).
     WELKOMGROEP = "welkomgroep", _("welkomgroep")
@@ -154,6 +174,13 @@ class User(AbstractUser):
         help_text=_("De gemeenten waarvoor een coördinator werkt."),
     )
 
+    # The person's own language: their pages, notifications and e-mails, whoever sends
+    # them. Empty: the language switch decides (Dutch until chosen). Staff roles read
+    # Dutch or English only (docs/architecture.md, "Languages of the household").
+    language = models.CharField(
+        _("taal"), max_length=10, blank=True, choices=settings.LANGUAGES, default=""
+    )
+
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
     objects = UserManager()
@@ -214,6 +241,12 @@ class Invitation(models.Model):
         verbose_name=_("uitgenodigde"),
     )
     role = models.CharField(_("rol"), max_length=30, choices=Role.choices)
+    # A coordinator's municipalities: they come with the role, when it is accepted.
+    municipalities = models.ManyToManyField(
+        Municipality, blank=True, related_name="+", verbose_name=_("gemeenten")
+    )
+    # What the invitation is for, named in the e-mail (e.g. the group's name).
+    about = models.CharField(_("waarvoor"), max_length=200, blank=True)
     invited_by = actor_field(_("uitgenodigd door"), blank=False)
     # Only a hash of the secret in the link is kept, so a database reader cannot use it.
     token_hash = models.CharField(max_length=64, blank=True, editable=False)
@@ -246,12 +279,17 @@ class StatusChange(models.Model):
     old = models.CharField(_("van"), max_length=20, blank=True)
     new = models.CharField(_("naar"), max_length=20)
     by = actor_field(_("door"))
-    note = models.TextField(_("toelichting"), blank=True)
+    note = text_field(_("toelichting"), blank=True)
     at = models.DateTimeField(_("op"), default=timezone.now)
 
     class Meta:
         abstract = True
         ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        # Names no person: it shows in admin lists, inlines and the audit log.
+        moved = f"{self.old_label} → {self.new_label}" if self.old else self.new_label
+        return f"{moved} ({date_format(timezone.localtime(self.at), 'SHORT_DATE_FORMAT')})"
 
     @property
     def old_label(self) -> str:
@@ -286,7 +324,12 @@ class Notification(models.Model):
     key = models.CharField(_("sleutel"), max_length=200)
     text_nl = models.CharField(_("bericht (Nederlands)"), max_length=300)
     text_en = models.CharField(_("bericht (Engels)"), max_length=300)
+    # For a recipient whose own language is neither: that language and the text in it.
+    language = models.CharField(_("taal"), max_length=10, blank=True, default="")
+    text_own = models.CharField(_("bericht (eigen taal)"), max_length=300, blank=True)
     url = models.CharField(_("link"), max_length=300, blank=True)
+    # The household a message is about, if any: its erasure removes the message too.
+    household = models.UUIDField(_("over huishouden"), null=True, blank=True, db_index=True)
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     emailed_at = models.DateTimeField(_("gemaild op"), null=True, blank=True)
     read_at = models.DateTimeField(_("gelezen op"), null=True, blank=True)
@@ -305,7 +348,12 @@ class Notification(models.Model):
 
     @property
     def text(self) -> str:
-        return self.text_en if translation.get_language() == "en" else self.text_nl
+        language = translation.get_language()
+        if language == "en":
+            return self.text_en
+        if self.text_own and language == self.language:
+            return self.text_own
+        return self.text_nl
 
 
 class AccessLog(models.Model):
@@ -313,6 +361,7 @@ class AccessLog(models.Model):
 
     class Action(models.TextChoices):
         VIEW = "view", _("dossier bekeken")
+        IMPORT = "import", _("dossier ingelezen (hele dossier geschreven)")
         EXPORT = "export", _("export gedownload")
         SUBJECT_ACCESS = "subject_access", _("inzageverzoek uitgevoerd")
         ERASURE = "erasure", _("gegevens gewist")

@@ -8,10 +8,25 @@ statuses, municipality, the household size frozen on the match, scores and hours
 
 from collections.abc import Callable
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.usersessions.models import UserSession
+from auditlog.context import disable_auditlog
+from auditlog.models import LogEntry
+from django.contrib.admin.models import LogEntry as AdminHistory
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+
+from .access import access_log
+from .models import Notification
+from .services import end_sessions
 
 ERASERS: list[Callable] = []
 COLLECTORS: list[Callable] = []
+
+
+class UnknownHousehold(LookupError):
+    """No household has this code (raised by the app that keeps households)."""
 
 
 def eraser(function: Callable) -> Callable:
@@ -27,8 +42,6 @@ def collector(function: Callable) -> Callable:
 
 def household_data(*, refugee_code, by=None) -> dict:
     """Everything held on a household (subject access request), and log that it was taken."""
-    from .services import access_log
-
     data = {"household": str(refugee_code)}
     for collect in COLLECTORS:
         data.update(collect(refugee_code))
@@ -37,34 +50,31 @@ def household_data(*, refugee_code, by=None) -> dict:
 
 
 def household_erase(*, refugee_code, by=None, action="erasure") -> None:
-    """Erase everything that names the household, its audit trail included, and log it."""
-    from .services import access_log
+    """Erase everything that names the household, its audit trail included, and log it.
 
+    The audit log is off while the erasers run, so that what they clear or delete writes
+    no new entries (whatever order the apps' erasers run in); each eraser removes the
+    earlier entries of its own records."""
     with transaction.atomic():
-        for erase in ERASERS:
-            erase(refugee_code)
+        with disable_auditlog():
+            for erase in ERASERS:
+                erase(refugee_code)
         access_log(user=by, action=action, object_type="refugee", object_code=refugee_code)
 
 
 def audit_erase(model, pks) -> None:
-    """Remove the audit entries (and their payloads) of these records."""
-    from auditlog.models import LogEntry
-    from django.contrib.contenttypes.models import ContentType
-
-    LogEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(model),
-        object_pk__in=[str(pk) for pk in pks],
-    ).delete()
+    """Remove the audit entries of these records, and the admin's history of them (whose
+    labels are the records' names)."""
+    kind = ContentType.objects.get_for_model(model)
+    keys = [str(pk) for pk in pks]
+    LogEntry.objects.filter(content_type=kind, object_pk__in=keys).delete()
+    AdminHistory.objects.filter(content_type=kind, object_id__in=keys).delete()
 
 
 def account_erase(user) -> None:
     """An account that named a person: nothing left that names them, and no way in."""
-    from allauth.account.models import EmailAddress
-    from allauth.mfa.models import Authenticator
-
-    from .signals import end_sessions
-
     end_sessions(user)
+    UserSession.objects.filter(user=user).delete()
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
     user.email = f"gewist-{user.pk}@invalid.example"
@@ -77,3 +87,9 @@ def account_erase(user) -> None:
     user.invitations.all().delete()
     user.notifications.all().delete()
     audit_erase(type(user), [user.pk])
+
+
+@eraser
+def erase_notifications(refugee_code) -> None:
+    """Messages to others about the household name it (a first name, a milestone)."""
+    Notification.objects.filter(household=refugee_code).delete()

@@ -1,4 +1,5 @@
-"""The roles of DESIGN.md, kept as Django groups, and the model permissions each carries.
+"""The roles (docs/architecture.md, "Who uses it"), kept as Django groups, and the
+model permissions each carries.
 
 Model permissions only matter for the Django admin, where coordinators keep their
 records; what a role may *see* is decided by the selectors, scoped to the user.
@@ -19,7 +20,7 @@ class Role(models.TextChoices):
 
 # Roles that work in the Django admin (and so need `is_staff`).
 ADMIN_ROLES = {Role.COORDINATOR, Role.ADMINISTRATOR}
-# Roles that must use a second factor (DESIGN.md).
+# Roles that must use a second factor.
 SECOND_FACTOR_ROLES = {
     Role.COORDINATOR,
     Role.COMMUNITY_BUILDER,
@@ -58,17 +59,16 @@ COORDINATOR_PERMISSIONS = {
     "matching": {
         "match": ("change", "view"),
         "matchstatuschange": _READ,
-        "trajectory": ("change", "view"),
-        "milestone": ("change", "view"),
-        "trajectorygoal": _FULL,
-        "selfreliancescore": _FULL,
+        # The year is written in the app, through its services; the admin shows it.
+        "trajectory": _READ,
+        "milestone": _READ,
+        "trajectorygoal": _READ,
+        "selfreliancescore": _READ,
         "matchingpolicy": _EDIT,
         "veto": _FULL,
         "proposalround": _READ,
         "proposal": _READ,
         "unmatchedhousehold": _READ,
-    },
-    "impact": {
         "activitylog": _READ,
         "networkintroduction": _READ,
     },
@@ -90,6 +90,8 @@ def role_permission_codes(role: str) -> set[tuple[str, str]]:
 def sync_role_permissions(sender=None, using="default", **kwargs):
     """Make every role group exist and hold exactly its declared permissions; make sure
     the reference lists exist too (a flush in tests empties them)."""
+    # models.py imports this module (its roles), and auth's models need the app registry:
+    # a real cycle, so these load when the signal runs.
     from django.contrib.auth.models import Group, Permission
 
     from .models import Interest, Language, LifeDomain
@@ -109,3 +111,12 @@ def sync_role_permissions(sender=None, using="default", **kwargs):
         else:
             wanted = [by_code[code] for code in role_permission_codes(role) if code in by_code]
         group.permissions.set(wanted)
+
+
+# Who does what, as sets of roles that the views declare (`role_required(*MANAGING)`), so
+# a page, its navigation item and the rules table in the tests name the same thing.
+# The Django admin is for ADMIN_ROLES.
+COORDINATING = frozenset({Role.COORDINATOR, Role.ADMINISTRATOR})
+MANAGING = COORDINATING | {Role.COMMUNITY_BUILDER}
+FOLLOWING = MANAGING | {Role.GROUP_MEMBER}
+REPORTING = COORDINATING | {Role.PROGRAMME_STAFF}

@@ -39,11 +39,14 @@ INSTALLED_APPS = [
     "groups",
     "matching",
     "impact",
+    "samenhier.demo",
+    "samenhier.imports",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.humanize",  # allauth's sessions page uses it
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "allauth",
@@ -62,10 +65,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "samenhier.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: a signed-in person's own language comes from their account.
+    "samenhier.middleware.ChosenLanguageMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "samenhier.middleware.StaffSessionTimeoutMiddleware",
@@ -112,6 +116,10 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {"timeout": 20}
+else:
+    # The app's queries are short (the figures read small summaries): PostgreSQL's JIT
+    # would spend 10 ms compiling a plan that runs in 5 (docs/architecture.md, "Figures").
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "samenhier.User"
@@ -155,18 +163,52 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+# No mail to an address that has no account (the form says the same either way).
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Samen Hier] "
 # The 6th failed login for one account within 5 minutes is refused.
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Samen Hier"
+MFA_FORMS = {
+    "authenticate": "samenhier.mfa.SecondFactorForm",
+    "reauthenticate": "samenhier.mfa.SecondFactorAgainForm",
+}
+
+# The audit log never keeps any part of a personal value (samenhier/audit.py).
+AUDITLOG_MASK_CALLABLE = "samenhier.audit.redact"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 LANGUAGE_CODE = "nl"
-LANGUAGES = [("nl", _("Nederlands")), ("en", _("Engels"))]
+# Staff, coordinator and volunteer pages: Dutch and English. A household's pages, messages
+# and e-mails also in the household languages (docs/architecture.md, "Languages of the
+# household"); adding one is a catalogue in locale/<code>/ and a line here.
+STAFF_LANGUAGES = ("nl", "en")
+LANGUAGES = [
+    ("nl", _("Nederlands")),
+    ("en", _("Engels")),
+    ("ar", _("Arabisch")),
+    ("fa", _("Perzisch (Farsi)")),
+    ("ti", _("Tigrinya")),
+    ("uk", _("Oekraïens")),
+    ("tr", _("Turks")),
+]
+# The household languages offered, set by the administrator: a language can be withheld
+# (left out here) until a native speaker has reviewed its catalogue.
+SAMENHIER_HOUSEHOLD_LANGUAGES = [
+    code
+    for code in env.list("SAMENHIER_HOUSEHOLD_LANGUAGES", default=["ar", "fa", "ti", "uk", "tr"])
+    if code in dict(LANGUAGES) and code not in STAFF_LANGUAGES
+]
+# Django has no locale data for Tigrinya: the project supplies it (samenhier/languages.py
+# adds it to Django's LANG_INFO; dates and numbers from samenhier/formats/ti/).
+EXTRA_LANG_INFO = {
+    "ti": {"bidi": False, "code": "ti", "name": "Tigrinya", "name_local": "ትግርኛ"},
+}
+FORMAT_MODULE_PATH = ["samenhier.formats"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
@@ -219,6 +261,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 INVITATION_VALID_DAYS = env.int("SAMENHIER_INVITATION_VALID_DAYS", default=7)
 # Personal data of a household is erased this long after its year ended or it withdrew.
 SAMENHIER_RETENTION_MONTHS = env.int("SAMENHIER_RETENTION_MONTHS", default=24)
+# How many proxies stand in front of the app, each adding the address it saw to
+# X-Forwarded-For: a visitor's address is the one the last of them saw (the public
+# sign-up's limit per client counts it). Production runs behind one TLS proxy.
+SAMENHIER_PROXIES = env.int("SAMENHIER_PROXIES", default=0 if DEBUG else 1)
 
 # Security headers. A strict Content-Security-Policy: no inline script or style.
 CONTENT_SECURITY_POLICY = {
@@ -283,6 +329,9 @@ LOGGING = {
 # Absolute address of the site, for links in e-mails sent by background tasks.
 SITE_URL = env.str("SAMENHIER_SITE_URL", default="http://127.0.0.1:8000")
 
+# In the embedded default (runserver, no REDIS_URL) there is no beat: the serving process
+# runs these jobs in a thread of its own (samenhier/scheduler.py) unless this is off.
+SAMENHIER_EMBEDDED_JOBS = env.bool("SAMENHIER_EMBEDDED_JOBS", default=True)
 CELERY_BEAT_SCHEDULE = {
     "invitations-send-pending": {
         "task": "samenhier.tasks.invitations_send_pending",
@@ -292,15 +341,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "samenhier.tasks.notifications_email_pending",
         "schedule": 5 * 60,
     },
-    # Reminders: milestones due within 7 days, proposed matches not yet confirmed,
-    # trajectories gone quiet. Each person is told once per subject.
+    "signups-confirm-pending": {
+        "task": "groups.tasks.signups_confirm_pending",
+        "schedule": 5 * 60,
+    },
+    # Reminders (matching/services/reminders.py): milestones due within 7 days, proposed
+    # matches not yet confirmed, years gone quiet. Each person is told once per subject.
     "reminders-matching": {
         "task": "matching.tasks.reminders_send",
         "schedule": 60 * 60,
-    },
-    "impact-reports-warm": {
-        "task": "impact.tasks.reports_warm",
-        "schedule": 10 * 60,
     },
     "retention": {
         "task": "matching.tasks.retention_run",
@@ -309,9 +358,5 @@ CELERY_BEAT_SCHEDULE = {
     "exports-sweep": {
         "task": "impact.tasks.exports_sweep",
         "schedule": env.int("SAMENHIER_SWEEP_SECONDS", default=60),
-    },
-    "reminders-quiet-trajectories": {
-        "task": "impact.tasks.quiet_reminders_send",
-        "schedule": 60 * 60,
     },
 }

@@ -1,40 +1,24 @@
-"""Signals of the core: deactivating an account ends its sessions at once."""
+"""Signals of the core: removing a second factor is followed up (see mfa.py)."""
 
-from django.db.models.signals import pre_save
-from django.dispatch import receiver
+from allauth.mfa import signals as mfa_signals
 
-from .models import User
-
-
-def end_sessions(user: User) -> int:
-    from allauth.usersessions.models import UserSession
-
-    sessions = list(UserSession.objects.filter(user=user))
-    for session in sessions:
-        session.end()
-    return len(sessions)
+from .middleware import SecondFactorRequiredMiddleware
+from .services import end_sessions
 
 
-@receiver(pre_save, sender=User)
-def deactivated(sender, instance: User, **kwargs):
-    if instance.pk is None or instance.is_active:
-        return
-    was_active = User.objects.filter(pk=instance.pk, is_active=True).exists()
-    if was_active:
-        end_sessions(instance)
-
-
-def forget_second_factor(sender, request=None, **kwargs):
-    """A factor was removed: check again on the next request whether one is left."""
-    from .middleware import SecondFactorRequiredMiddleware
-
+def forget_second_factor(sender, request=None, user=None, **kwargs):
+    """A factor was removed: check again on the next request whether one is left, and
+    end every other session of the person (one of them may be a stolen one)."""
+    current = None
     if request is not None and hasattr(request, "session"):
         request.session.pop(SecondFactorRequiredMiddleware.SESSION_KEY, None)
+        current = request.session.session_key
+    user = user or getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        end_sessions(user, keep=current)
 
 
 def connect_mfa_signals() -> None:
-    from allauth.mfa import signals as mfa_signals
-
     mfa_signals.authenticator_removed.connect(
         forget_second_factor, dispatch_uid="samenhier.forget_second_factor"
     )

@@ -9,9 +9,7 @@ from collections.abc import Callable, Mapping
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-
-class TransitionError(Exception):
-    """A change the lifecycle does not allow; the message is meant for the user."""
+from .errors import TransitionError
 
 
 def transition(

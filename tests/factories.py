@@ -4,15 +4,15 @@ import datetime
 
 import factory
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-from django.contrib.auth.models import Group as AuthGroup
 from django.utils import timezone
 
 from groups.models import GroupExpertise, Membership, WelcomeGroup
-from impact.models import ActivityLog
-from matching.models import Match
+from groups.services import CONFIDENTIALITY_VERSION
+from matching.models import ActivityLog, Match
 from refugees.models import Consent, HouseholdGoal, HouseholdMember, Refugee
 from samenhier.models import Language, LifeDomain, Municipality, PartnerOrganisation, User
 from samenhier.roles import SECOND_FACTOR_ROLES, Role
+from samenhier.services import role_grant
 
 PASSWORD = "Een-goed-wachtwoord-42"
 
@@ -47,11 +47,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def role(self, create, role, **kwargs):
         if role:
-            self.groups.add(AuthGroup.objects.get(name=role))
-            if role in (Role.COORDINATOR, Role.ADMINISTRATOR):
-                self.is_staff = True
-                self.is_superuser = role == Role.ADMINISTRATOR
-                self.save(update_fields=["is_staff", "is_superuser"])
+            role_grant(user=self, role=role)
             if role in SECOND_FACTOR_ROLES:
                 # Staff roles must have a second factor; tests compute codes from this.
                 self.totp_secret = generate_totp_secret()
@@ -151,7 +147,7 @@ class MembershipFactory(factory.django.DjangoModelFactory):
         lambda: timezone.localdate() + datetime.timedelta(days=365)
     )
     confidentiality_accepted_at = factory.LazyFunction(timezone.now)
-    confidentiality_version = "1.0"
+    confidentiality_version = CONFIDENTIALITY_VERSION
 
     @factory.post_generation
     def languages(self, create, extracted, **kwargs):
@@ -184,6 +180,10 @@ class MatchFactory(factory.django.DjangoModelFactory):
         WelcomeGroupFactory, municipality=factory.SelfAttribute("..refugee.municipality")
     )
     status = Match.Status.PROPOSED
+    # A year that started ran in the household's municipality (frozen on the match).
+    municipality = factory.LazyAttribute(
+        lambda m: m.refugee.municipality if m.status in Match.STARTED else None
+    )
 
 
 class ActivityLogFactory(factory.django.DjangoModelFactory):
@@ -197,6 +197,26 @@ class ActivityLogFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def life_domains(self, create, extracted, **kwargs):
         self.life_domains.set(extracted or [life_domain("language")])
+
+    @factory.post_generation
+    def members_present(self, create, extracted, **kwargs):
+        if extracted is not None:
+            set_present(self, extracted)
+
+    @factory.post_generation
+    def pulse(self, create, extracted, **kwargs):
+        # The follow-up board reads the year's pulse, which the service keeps.
+        from matching.services.summaries import pulse_refresh
+
+        if create:
+            pulse_refresh({self.trajectory_id})
+
+
+def set_present(log, members) -> None:
+    """Who was at an activity, with the count the service keeps on the log."""
+    log.members_present.set(members)
+    log.present_count = len(set(members))
+    log.save(update_fields=["present_count"])
 
 
 def ready_refugee(**kwargs) -> Refugee:
@@ -222,7 +242,7 @@ def ready_group(*, languages=("nl", "ar"), **kwargs) -> WelcomeGroup:
 def active_trajectory(*, municipality, start=None, group=None, refugee=None, by=None):
     """A match that became active (through the services), with its trajectory."""
     from matching.models import Match as MatchModel
-    from matching.services import match_transition
+    from matching.services.matches import match_transition
 
     refugee = refugee or ready_refugee(municipality=municipality, languages=["ar"])
     group = group or ready_group(municipality=municipality)

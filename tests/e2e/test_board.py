@@ -38,6 +38,10 @@ def test_the_coordinator_runs_a_round_and_accepts_a_proposal(page: Page, live_se
 
     expect(page.get_by_role("heading", level=1)).to_contain_text("Rania Voorbeeld")
     expect(
-        page.get_by_text("Koppeling voorgesteld aan de groep en het huishouden.")
+        page.get_by_text("Voorstel geaccepteerd: de koppeling is nu voorgesteld.")
     ).to_be_visible()
     expect(page.get_by_text("Voorgesteld", exact=True)).to_be_visible()
+    # What comes next: the group confirms, the household's consent, a start date.
+    next_steps = page.get_by_role("region", name="Wat er nu gebeurt")
+    expect(next_steps.get_by_role("listitem")).to_have_count(3)
+    expect(next_steps).to_contain_text("De contactpersoon van de groep bevestigt")

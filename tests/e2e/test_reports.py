@@ -8,7 +8,13 @@ from playwright.sync_api import Page, expect
 
 from samenhier.roles import Role
 
-from ..factories import MunicipalityFactory, UserFactory, active_trajectory
+from ..factories import (
+    HouseholdMemberFactory,
+    MunicipalityFactory,
+    UserFactory,
+    active_trajectory,
+    ready_refugee,
+)
 from .conftest import sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -16,10 +22,13 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 def test_staff_downloads_the_xlsx_report(page: Page, live_server, settings, tmp_path):
     den_haag = MunicipalityFactory(name="Den Haag")
-    trajectory = active_trajectory(
-        municipality=den_haag, start=datetime.date.today() - datetime.timedelta(days=30)
+    household = ready_refugee(municipality=den_haag)
+    HouseholdMemberFactory.create_batch(4, refugee=household)  # 5 persons
+    active_trajectory(
+        municipality=den_haag,
+        refugee=household,
+        start=datetime.date.today() - datetime.timedelta(days=30),
     )
-    type(trajectory.match).objects.filter(pk=trajectory.match.pk).update(persons=5)
     staff = UserFactory(role=Role.PROGRAMME_STAFF)
     sign_in(page, f"{live_server.url}/impact/", staff)
     expect(page.get_by_role("heading", level=1)).to_have_text("Social Handprint")
@@ -35,7 +44,7 @@ def test_staff_downloads_the_xlsx_report(page: Page, live_server, settings, tmp_
     info.value.save_as(target)
     rows = {
         r[0]: r
-        for r in openpyxl.load_workbook(target)["Rapport"].iter_rows(values_only=True)
+        for r in openpyxl.load_workbook(target)["Indicatoren"].iter_rows(values_only=True)
         if r and r[0]
     }
     assert rows["Vluchtelingenopvang"][2] == 5 * 30

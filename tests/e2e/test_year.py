@@ -6,8 +6,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from impact.models import ActivityLog
-from matching.models import CheckIn
+from matching.models import ActivityLog, CheckIn
 from refugees.models import Refugee
 from samenhier.roles import Role
 
@@ -36,16 +35,21 @@ def test_a_group_member_logs_an_activity_on_a_phone(page: Page, live_server, tra
     sign_in(page, f"{live_server.url}/", member)
     expect(page.get_by_role("heading", level=1)).to_have_text(trajectory.match.group.name)
     page.get_by_role("link", name="Activiteit vastleggen").click()
-    page.get_by_role("spinbutton", name="Uren", exact=True).fill("1.5")
+    page.get_by_role("textbox", name="Uren", exact=True).fill("1,5")  # as the hint says
     page.get_by_label("Taal", exact=True).check()
     page.get_by_label("werkgever").fill("1")
     page.get_by_label("Wat hebben jullie gedaan?").fill("Samen naar de bibliotheek")
     page.get_by_role("button", name="Opslaan").click()
-    expect(page.get_by_text("De activiteit is vastgelegd.")).to_be_visible()
+    # The saved entry is shown at the top, where the person lands.
+    expect(page.get_by_text("De activiteit is vastgelegd:")).to_contain_text("1,5 uur")
+    expect(page.get_by_text("De activiteit is vastgelegd:")).to_be_in_viewport()
     expect(page.get_by_text("Samen naar de bibliotheek")).to_be_visible()
     log = ActivityLog.objects.get()
     assert (float(log.hours), log.logged_by) == (1.5, member)
     assert log.introductions.get().kind == "employer"
+    # The list of the group's activities fits the phone: no sideways scrolling.
+    page.goto(f"{live_server.url}/traject/{trajectory.code}/activiteiten/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
 
 def test_a_coordinator_sees_a_quiet_trajectory_flagged(page: Page, live_server, trajectory):
@@ -70,9 +74,9 @@ def test_a_household_member_answers_a_check_in(page: Page, live_server, trajecto
     sign_in(page, f"{live_server.url}/", user)
     page.get_by_role("link", name="Vertel het ons").first.click()
     page.get_by_label("goed", exact=True).check()
-    page.get_by_label("Wat helpt u?").fill("De wandelingen samen")
-    page.get_by_label("Wat mist u?").fill("Een stageplek")
+    page.get_by_label("Wat helpt je?").fill("De wandelingen samen")
+    page.get_by_label("Wat mis je?").fill("Een stageplek")
     page.get_by_role("button", name="Versturen").click()
-    expect(page.get_by_text("Dank u wel!")).to_be_visible()
+    expect(page.get_by_text("Dank je wel!")).to_be_visible()
     check_in = CheckIn.objects.get()
     assert (check_in.score, check_in.missing) == (4, "Een stageplek")

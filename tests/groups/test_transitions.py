@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from groups.models import Membership, WelcomeGroup
 from groups.services import group_readiness_problems, group_transition, membership_add
-from samenhier.transitions import TransitionError
 
 from ..factories import MembershipFactory, UserFactory, WelcomeGroupFactory, complete_group
+from ..helpers import refused
 
 S = WelcomeGroup.Status
 
@@ -28,7 +28,7 @@ def test_it_refuses_ready_when_a_members_vog_expired(coordinator, municipality):
     member = group.memberships.last()
     member.vog_valid_until = timezone.localdate() - datetime.timedelta(days=1)
     member.save()
-    with pytest.raises(TransitionError, match="geen geldige VOG"):
+    with refused("group_not_complete"):
         group_transition(group=group, to=S.READY, by=coordinator)
     group.refresh_from_db()
     assert group.status == S.TRAINING
@@ -64,12 +64,12 @@ def test_it_lists_everything_that_stands_between_a_group_and_matching(municipali
         (S.READY, S.TRAINING),
         (S.COMPLETED, S.READY),
         (S.WITHDRAWN, S.FORMING),
-        (S.MATCHED, S.READY),
+        (S.MATCHED, S.TRAINING),  # after an early end: ready, screening or forming only
     ],
 )
 def test_it_refuses_a_change_outside_the_lifecycle(coordinator, municipality, start, to):
     group = WelcomeGroupFactory(municipality=municipality, status_value=start)
-    with pytest.raises(TransitionError, match="kan niet naar"):
+    with refused("transition_not_allowed"):
         group_transition(group=group, to=to, by=coordinator)
     group.refresh_from_db()
     assert group.status == start
@@ -77,20 +77,20 @@ def test_it_refuses_a_change_outside_the_lifecycle(coordinator, municipality, st
 
 def test_it_refuses_screening_with_fewer_than_three_members(coordinator, group):
     MembershipFactory(group=group)
-    with pytest.raises(TransitionError, match="ten minste 3 leden"):
+    with refused("too_few_members"):
         group_transition(group=group, to=S.SCREENING, by=coordinator)
 
 
 def test_it_refuses_a_sixth_member(group):
     MembershipFactory.create_batch(5, group=group)
-    with pytest.raises(TransitionError, match="ten hoogste 5"):
+    with refused("group_full"):
         membership_add(group=group, user=UserFactory())
     assert group.memberships.count() == 5
 
 
 def test_it_allows_one_contact_person_per_group(group):
     MembershipFactory(group=group, is_contact=True)
-    with pytest.raises(TransitionError, match="al een contactpersoon"):
+    with refused("has_contact"):
         membership_add(group=group, user=UserFactory(), is_contact=True)
     with pytest.raises(IntegrityError):
         MembershipFactory(group=group, is_contact=True)

@@ -1,12 +1,12 @@
-"""Plain-Python reference of every impact formula (DESIGN.md), to check the database
-aggregates against. It reads plain rows and does all arithmetic in Python loops: written
-to be obviously right, not fast. bench/impact.py times it against the database."""
+"""Plain-Python reference of every impact formula (docs/architecture.md, "Figures"), to
+check the database aggregates against. It reads plain rows and does all arithmetic in
+Python loops: written to be obviously right, not fast. bench/impact.py times it against
+the database."""
 
 import datetime
 from collections import Counter, defaultdict
 
-from impact.models import ActivityLog, NetworkIntroduction
-from matching.models import Match, SelfRelianceScore
+from matching.models import ActivityLog, Match, NetworkIntroduction, SelfRelianceScore
 from samenhier.models import LifeDomain
 
 
@@ -30,7 +30,7 @@ def reference_figures(start, end, today, municipality_ids=None) -> dict:
             "pk",
             "trajectory",
             "group",
-            "refugee__municipality",
+            "municipality",
             "persons",
             "start_date",
             "planned_end_date",
@@ -49,7 +49,7 @@ def reference_figures(start, end, today, municipality_ids=None) -> dict:
     in_scope_trajectories = {
         trajectory: place
         for trajectory, place in Match.objects.filter(status__in=Match.STARTED)
-        .values_list("trajectory", "refugee__municipality")
+        .values_list("trajectory", "municipality")
         .iterator()
         if municipality_ids is None or place in municipality_ids
     }
@@ -86,9 +86,14 @@ def reference_figures(start, end, today, municipality_ids=None) -> dict:
     ).iterator():
         scores[(trajectory, domain_keys[domain])][moment] = score
     gains = defaultdict(list)
+    gain_persons = defaultdict(int)
+    measured = set()
+    persons_of = {row[1]: row[4] for row in overlapping}
     for (trajectory, key), moments in scores.items():
         if trajectory in trajectory_group and {"introduction", "final"} <= set(moments):
             gains[key].append(moments["final"] - moments["introduction"])
+            gain_persons[key] += persons_of[trajectory]
+            measured.add(trajectory)
     every_gain = [g for values in gains.values() for g in values]
     groups = {row[2] for row in overlapping}
     return {
@@ -109,7 +114,10 @@ def reference_figures(start, end, today, municipality_ids=None) -> dict:
                 for key in domain_keys.values()
             },
             "pairs": len(every_gain),
+            "persons": sum(persons_of[t] for t in measured),
+            "persons_per_domain": {key: gain_persons.get(key, 0) for key in domain_keys.values()},
         },
+        "activity_count": len(logs),
         "activities": {key: per_domain.get(key, 0) for key in domain_keys.values()},
         "municipalities_active": len({row[3] for row in overlapping}),
     }

@@ -7,10 +7,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from impact.aggregates import Period, figures, sdg_hours
-from impact.models import ActivityLog
-from matching.models import Match, SelfRelianceScore, Trajectory
-from matching.services import planned_end
+from impact import aggregates, series
+from impact.aggregates import Period
+from matching.models import ActivityLog, Match, SelfRelianceScore, Trajectory
+from matching.services.summaries_rebuild import rebuild
+from matching.services.year import planned_end
 
 from ..factories import (
     ActivityLogFactory,
@@ -19,10 +20,26 @@ from ..factories import (
     RefugeeFactory,
     WelcomeGroupFactory,
     life_domain,
+    set_present,
 )
 from .reference import reference_figures
 
 D = datetime.date
+
+
+# The rows below are inserted by factories, not by the services that keep the figures'
+# summaries; these tests check the arithmetic, so the summaries are made from the rows
+# first (tests/matching/test_summaries.py checks that the services keep them equal).
+def figures(period):
+    rebuild()
+    return aggregates.figures(period)
+
+
+def sdg_hours(period):
+    rebuild()
+    return aggregates.sdg_hours(period)
+
+
 TODAY = D(2026, 6, 15)
 # The period of the hand-worked cases: the first half of 2026.
 PERIOD = Period(D(2026, 1, 1), D(2026, 7, 1), today=TODAY)
@@ -87,14 +104,17 @@ def test_volunteer_hours_and_active_volunteers_by_hand(cases, municipality):
     match = cases["open"]
     a, b = MembershipFactory(group=match.group), MembershipFactory(group=match.group)
     ActivityLogFactory(
-        trajectory=match.trajectory, date=D(2026, 5, 2), hours=Decimal("2.5")
-    ).members_present.set([a, b])  # 5.0 h
+        trajectory=match.trajectory,
+        date=D(2026, 5, 2),
+        hours=Decimal("2.5"),
+        members_present=[a, b],
+    )  # 5.0 h
     ActivityLogFactory(
-        trajectory=match.trajectory, date=D(2026, 5, 9), hours=Decimal("1")
-    ).members_present.set([a])  # 1.0 h
+        trajectory=match.trajectory, date=D(2026, 5, 9), hours=Decimal("1"), members_present=[a]
+    )  # 1.0 h
     ActivityLogFactory(
-        trajectory=match.trajectory, date=D(2026, 7, 1), hours=Decimal("8")
-    ).members_present.set([a, b])  # outside the period
+        trajectory=match.trajectory, date=D(2026, 7, 1), hours=Decimal("8"), members_present=[a, b]
+    )  # outside the period
     result = figures(PERIOD)
     assert result["volunteer_hours"] == 6.0
     assert result["active_volunteers"] == 2
@@ -140,7 +160,7 @@ def test_sdg_hours_count_every_activity_for_sdg_10(cases):
         hours=Decimal("2"),
         life_domains=[life_domain("language"), life_domain("education"), life_domain("work")],
     )
-    log.members_present.set([member])
+    set_present(log, [member])
     hours = sdg_hours(PERIOD)
     assert hours[10] == 2.0
     assert hours[4] == 2.0  # language and education both map to SDG 4: counted once
@@ -200,7 +220,7 @@ def test_the_database_agrees_with_the_reference_on_random_data(municipality, dat
             log = ActivityLogFactory(
                 trajectory=match.trajectory, date=start + datetime.timedelta(days=offset)
             )
-            log.members_present.set([member])
+            set_present(log, [member])
             if offset % 3 == 0:
                 log.introductions.create(kind="club")
     period = Period(window[0], window[0] + datetime.timedelta(days=window[1]), today=today)
@@ -223,7 +243,7 @@ def test_figures_stay_the_same_after_a_household_is_erased(cases):
         date=D(2026, 5, 2),
         description="Met Amal naar de huisarts",
     )
-    log.members_present.set([member])
+    set_present(log, [member])
     log.introductions.create(kind="school")
     before = figures(PERIOD)
     for match in cases.values():
@@ -232,3 +252,39 @@ def test_figures_stay_the_same_after_a_household_is_erased(cases):
     assert log.description == ""
     assert not cases["open"].refugee.__class__.objects.exclude(first_name="").exists()
     assert figures(PERIOD) == before
+
+
+def test_a_month_the_period_cuts_counts_the_volunteers_of_its_days_inside(
+    cases, municipality, other_municipality
+):
+    """A month cut by the period counts the members present on its days inside the
+    period, each person once across places, and nobody present there is 0."""
+    from matching.models.summaries import PresenceKind
+
+    match = cases["open"]  # 1 May 2026 onwards
+    members = MembershipFactory.create_batch(7, group=match.group)
+    ActivityLogFactory(
+        trajectory=match.trajectory, date=D(2026, 5, 20), members_present=members[:3]
+    )
+    ActivityLogFactory(trajectory=match.trajectory, date=D(2026, 5, 3), members_present=members)
+    rebuild()
+    may = D(2026, 5, 1)
+    late_may = Period(D(2026, 5, 10), D(2026, 7, 1), today=TODAY)  # only the log of 20 May
+    assert aggregates.present_at_edges(PresenceKind.VOLUNTEER, late_may) == {may: 3}
+    early_may = Period(D(2026, 4, 1), D(2026, 5, 4), today=TODAY)  # 7 present on 3 May
+    assert aggregates.present_at_edges(PresenceKind.VOLUNTEER, early_may) == {may: 7}
+    assert aggregates.distinct_active(PresenceKind.VOLUNTEER, early_may) == 7
+    # The monthly series takes the cut month's count, and whole months their own.
+    assert series.volunteers_per_month(late_may) == {may: 3}  # nobody in June
+    # A member of this group who is also present in another city's year counts once.
+    elsewhere = started(other_municipality, status="active", start=D(2026, 5, 1), persons=1)
+    ActivityLogFactory(
+        trajectory=elsewhere.trajectory,
+        date=D(2026, 5, 21),
+        members_present=[MembershipFactory(group=elsewhere.group, user=members[0].user)],
+    )
+    rebuild()
+    both = Period(D(2026, 5, 10), D(2026, 6, 1), {municipality.pk, other_municipality.pk}, TODAY)
+    assert aggregates.present_at_edges(PresenceKind.VOLUNTEER, both) == {may: 3}
+    nobody = Period(D(2026, 5, 25), D(2026, 6, 1), today=TODAY)
+    assert aggregates.present_at_edges(PresenceKind.VOLUNTEER, nobody) == {may: 0}

@@ -14,29 +14,48 @@ from django.urls import reverse
 from impact.exports import file_bytes, safe_cell
 from impact.models import ExportChunk, ExportJob
 from impact.services import export_run, exports_expire
+from matching.services.activities import activity_log_save
 
-from ..factories import ActivityLogFactory, MembershipFactory, active_trajectory, life_domain
+from ..factories import (
+    ActivityLogFactory,
+    HouseholdMemberFactory,
+    MembershipFactory,
+    active_trajectory,
+    life_domain,
+    ready_refugee,
+)
+
+
+def household(municipality, *, persons):
+    refugee = ready_refugee(municipality=municipality)
+    HouseholdMemberFactory.create_batch(persons - 1, refugee=refugee)
+    return refugee
 
 
 @pytest.fixture
 def programme(municipality, other_municipality):
     """Two cities; in Den Haag a year of 6 persons, in Utrecht one of 2."""
     today = datetime.date.today()
-    own = active_trajectory(municipality=municipality, start=today - datetime.timedelta(days=100))
-    type(own.match).objects.filter(pk=own.match.pk).update(persons=6)
-    other = active_trajectory(
-        municipality=other_municipality, start=today - datetime.timedelta(days=50)
+    own = active_trajectory(
+        municipality=municipality,
+        start=today - datetime.timedelta(days=100),
+        refugee=household(municipality, persons=6),
     )
-    type(other.match).objects.filter(pk=other.match.pk).update(persons=2)
+    other = active_trajectory(
+        municipality=other_municipality,
+        start=today - datetime.timedelta(days=50),
+        refugee=household(other_municipality, persons=2),
+    )
     member = MembershipFactory(group=own.match.group)
-    log = ActivityLogFactory(
+    activity_log_save(
         trajectory=own,
+        by=member.user,
         date=today - datetime.timedelta(days=3),
         hours=Decimal("2"),
         life_domains=[life_domain("work")],
+        members_present=[member],
+        introductions={"employer": 1},
     )
-    log.members_present.set([member])
-    log.introductions.create(kind="employer")
     return own, other
 
 
@@ -58,7 +77,8 @@ def test_choosing_an_sdg_shows_its_indicators_and_activities(client, staff, prog
     assert response.context["chosen"] == 8
     assert [c["indicator"].key for c in response.context["chosen_cards"]] == ["introductions"]
     domains = {row["domain"].key: row["activities"] for row in response.context["chosen_domains"]}
-    assert domains == {"work": 1}
+    assert {key: cell.value for key, cell in domains.items()} == {"work": 1}
+    assert str(domains["work"]) == "<5"  # one activity of one volunteer: a small cell
 
 
 def test_a_coordinator_sees_only_their_city(client, coordinator, programme, other_municipality):
@@ -84,7 +104,7 @@ def test_the_period_and_municipality_are_in_the_url(client, staff, programme, mu
     assert response.status_code == 200
     rows = response.context["per_place"]
     assert [r["municipality"] for r in rows] == ["Den Haag"]
-    assert rows[0]["reception_days"] == 6 * 10
+    assert str(rows[0]["reception_days"]) == str(6 * 10)
 
 
 def test_a_bad_period_gets_a_message(client, staff, programme):
@@ -107,7 +127,7 @@ def test_the_pages_keep_their_queries_fixed(
 ):
     for _ in range(10):
         t = active_trajectory(municipality=municipality)
-        ActivityLogFactory(trajectory=t).members_present.set([t.match.group.memberships.first()])
+        ActivityLogFactory(trajectory=t, members_present=[t.match.group.memberships.first()])
     client.force_login(staff)
     with django_assert_max_num_queries(29):
         assert client.get(reverse(name)).status_code == 200
@@ -140,7 +160,7 @@ def test_the_xlsx_holds_the_figures_and_suppresses_small_cells(
 ):
     job = request_export(client, staff, "xlsx", django_capture_on_commit_callbacks)
     book = openpyxl.load_workbook(io.BytesIO(file_bytes(job)))
-    rows = {r[0]: r for r in book["Rapport"].iter_rows(values_only=True) if r and r[0]}
+    rows = {r[0]: r for r in book["Indicatoren"].iter_rows(values_only=True) if r and r[0]}
     assert rows["Vluchtelingenopvang"][2] == 700  # rests on 8 persons: shown
     # Volunteer figures rest on 4 members present (fewer than 5): shown as <5.
     assert rows["Actieve vrijwilligers"][2] == "<5"
@@ -197,6 +217,8 @@ def test_the_activity_list_has_no_personal_data(
         ("+31 6", "'+31 6"),
         ("-cmd", "'-cmd"),
         ("@x", "'@x"),
+        ("\t=1+1", "'\t=1+1"),
+        ("\r=HYPERLINK()", "'\r=HYPERLINK()"),
         ("-1.5", "-1.5"),
         ("Den Haag", "Den Haag"),
         (12, 12),
@@ -238,6 +260,21 @@ def test_the_command_prints_every_indicator_as_json(programme):
     }
 
 
+def test_the_commands_json_hides_small_cells_unless_asked_for_exact_figures(programme):
+    def utrecht(*extra):
+        out = StringIO()
+        call_command(
+            "impact_report",
+            *("--from", "2020-01-01", "--to", "2030-01-01", "--municipality", "Utrecht"),
+            *extra,
+            stdout=out,
+        )
+        return json.loads(out.getvalue())["indicators"]["refugees_supported"]["value"]
+
+    assert utrecht() == "<5"  # 2 persons in Utrecht
+    assert utrecht("--exact") == 2
+
+
 def test_the_command_writes_an_xlsx_for_one_municipality(programme, tmp_path):
     target = tmp_path / "r.xlsx"
     call_command(
@@ -256,7 +293,65 @@ def test_the_command_writes_an_xlsx_for_one_municipality(programme, tmp_path):
     )
     rows = {
         r[0]: r
-        for r in openpyxl.load_workbook(target)["Rapport"].iter_rows(values_only=True)
+        for r in openpyxl.load_workbook(target)["Indicatoren"].iter_rows(values_only=True)
         if r and r[0]
     }
     assert rows["Vluchtelingenopvang"][2] == "<5"  # 2 persons in Utrecht
+
+
+def test_a_report_names_the_last_day_it_counts_and_keeps_the_chosen_period(
+    client, staff, programme, django_capture_on_commit_callbacks
+):
+    """A period through 30 October says "t/m 30 oktober" in the list and the file
+    name, never the first day after it; the page comes back with the dates chosen."""
+    client.force_login(staff)
+    url = reverse("impact:exports") + "?van=2026-01-01&tot=2026-10-30"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"format": "csv"}, follow=True)
+    html = response.content.decode()
+    assert "1 januari 2026 t/m 30 oktober 2026" in html
+    assert "31 oktober 2026" not in html
+    assert 'name="van" id="id_van" value="2026-01-01"' in html
+    assert 'name="tot" id="id_tot" value="2026-10-30"' in html
+    job = ExportJob.objects.get(requested_by=staff)
+    download = client.get(reverse("impact:export_download", args=[job.code]))
+    assert (
+        'filename="samenhier-csv-2026-01-01-tm-2026-10-30.csv"' in (download["Content-Disposition"])
+    )
+
+
+def test_sdg_10_stands_apart_and_each_share_is_of_all_hours(client, staff, programme):
+    """One activity of 2 hours in "werk": SDG 10 and SDG 8 each hold all 2 hours
+    (100%); the wheel divides the hours among the SDGs of the life domains only."""
+    client.force_login(staff)
+    response = client.get(reverse("impact:handprint"))
+    shares = {row["sdg"]: row["share"].value for row in response.context["sdg_rows"]}
+    assert shares[10] == 100.0
+    assert shares[8] == 100.0
+    assert shares[3] == 0.0
+    wheel = response.context["wheel"]
+    assert not any(label.startswith("SDG 10") for label in wheel["labels"])
+    html = response.content.decode()
+    assert "de aandelen samen zijn meer dan 100%" in html
+    assert "Aandeel van alle uren" in html
+
+
+def test_the_running_month_is_marked_as_not_over_and_the_axes_are_named(client, staff, programme):
+    client.force_login(staff)
+    response = client.get(reverse("impact:dashboard"))
+    months = response.context["months"]
+    assert months[-1]["partial"] is True  # today's month has not ended
+    assert not any(row["partial"] for row in months[:-1])
+    trend = response.context["trend"]
+    assert trend["partial"][-1] is True
+    assert trend["labels"][-1].endswith(" *")
+    assert trend["xTitle"]
+    assert trend["yTitle"]
+    assert "loopt nog" in response.content.decode()
+    # A period that ended last month has no running month.
+    last_month_end = datetime.date.today().replace(day=1) - datetime.timedelta(days=1)
+    response = client.get(
+        reverse("impact:dashboard"),
+        {"van": last_month_end.replace(day=1).isoformat(), "tot": last_month_end.isoformat()},
+    )
+    assert [row["partial"] for row in response.context["months"]] == [False]

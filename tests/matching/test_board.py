@@ -2,11 +2,12 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from matching.models import Match, Proposal, ProposalRound, UnmatchedHousehold, Veto
-from matching.services import round_run
+from matching.services.rounds import round_run
 
-from ..factories import ready_group, ready_refugee
+from ..factories import HouseholdMemberFactory, ready_group, ready_refugee
 
 
 @pytest.fixture
@@ -223,3 +224,38 @@ def test_anonymous_visitors_are_sent_to_login(client, round_):
     response = client.get(reverse("matching:board"))
     assert response.status_code == 302
     assert "/account/login/" in response["Location"]
+
+
+def test_it_tells_two_households_of_the_same_name_apart(client, coordinator, municipality):
+    """Two proposals for "Selam Demo": each says its short code, size and waiting date."""
+    first = ready_refugee(municipality=municipality, languages=["ar"], first_name="Selam")
+    second = ready_refugee(municipality=municipality, languages=["ar"], first_name="Selam")
+    first.last_name = second.last_name = "Demo"
+    first.save()
+    second.save()
+    HouseholdMemberFactory(refugee=second)
+    ready_group(municipality=municipality, capacity=2)
+    round_ = round_run(municipality=municipality, by=coordinator)
+    client.force_login(coordinator)
+    html = client.get(reverse("matching:round", args=[round_.code])).content.decode()
+    assert html.count("Selam Demo") >= 2
+    assert f"Huishouden {first.short_code} · 1 persoon · wacht sinds" in html
+    assert f"Huishouden {second.short_code} · 2 personen · wacht sinds" in html
+    assert first.short_code != second.short_code
+
+
+def test_the_match_page_says_what_comes_next_and_never_none(client, coordinator, round_):
+    proposal = round_.proposals.get()
+    client.force_login(coordinator)
+    response = client.post(reverse("matching:decide", args=[proposal.code, "accept"]), follow=True)
+    html = response.content.decode()
+    assert "Voorstel geaccepteerd: de koppeling is nu voorgesteld." in html
+    assert "Wat er nu gebeurt" in html
+    assert html.count("Nog niet.") == 3
+    match = Match.objects.get()
+    # Confirmed by a person whose account is gone: no "None" anywhere.
+    Match.objects.filter(pk=match.pk).update(group_confirmed_at=timezone.now())
+    html = client.get(reverse("matching:match", args=[match.code])).content.decode()
+    assert "None" not in html
+    assert html.count("Nog niet.") == 2
+    assert reverse("admin:matching_match_change", args=[match.pk]) in html

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from groups.models import WelcomeGroup
 from matching.models import Match
-from matching.services import match_propose
+from matching.services.matches import match_propose
 from refugees.models import Refugee
 
 from ..factories import MembershipFactory, ready_group, ready_refugee
@@ -28,7 +28,7 @@ def contact(proposed):
 
 def test_the_group_contact_sees_and_confirms_the_proposal(client, proposed, contact):
     client.force_login(contact)
-    html = client.get(reverse("matching:home"), follow=True).content.decode()
+    html = client.get(reverse("home"), follow=True).content.decode()
     assert "met Nour" in html
     response = client.post(
         reverse("matching:group_confirm", args=[proposed.code]), {"decision": "confirm"}

@@ -55,18 +55,16 @@ def test_the_midterm_needs_an_exit_plan(client, member, trajectory):
     assert trajectory.milestones.get(kind="midterm").exit_plan == "Minder vaak langs"
 
 
-def test_the_final_evaluation_completes_the_match(client, member, trajectory):
+def test_the_final_evaluation_changes_no_status(client, member, trajectory):
+    # Members record the group's part of the evaluation; closing the year is not theirs.
     client.force_login(member)
     evaluate(client, trajectory, "final", notes="Mooi jaar", score_language="4")
     match = Match.objects.get(pk=trajectory.match.pk)
-    assert match.status == Match.Status.COMPLETED
-    assert match.actual_end_date is not None
-    assert Refugee.objects.get(pk=match.refugee_id).status == Refugee.Status.COMPLETED
-    assert WelcomeGroup.objects.get(pk=match.group_id).status == WelcomeGroup.Status.COMPLETED
-    # The year is closed: evaluating again is refused.
-    client.force_login(member)
-    response = evaluate(client, trajectory, "final", notes="nog eens")
-    assert response.status_code == 404  # a closed trajectory is no longer the group's
+    assert match.status == Match.Status.ACTIVE
+    assert match.actual_end_date is None
+    assert Refugee.objects.get(pk=match.refugee_id).status == Refugee.Status.MATCHED
+    assert WelcomeGroup.objects.get(pk=match.group_id).status == WelcomeGroup.Status.MATCHED
+    assert trajectory.milestones.get(kind="final").notes == "Mooi jaar"
 
 
 def test_another_group_cannot_evaluate(client, other_group_member, trajectory):
@@ -125,7 +123,7 @@ def household_user(trajectory):
 
 def test_the_household_answers_a_check_in(client, household_user, trajectory):
     client.force_login(household_user)
-    home = client.get(reverse("matching:home")).content.decode()
+    home = client.get(reverse("home")).content.decode()
     assert "Vertel het ons" in home
     response = client.post(
         reverse("matching:check_in", args=[trajectory.code, "introduction"]),
@@ -168,6 +166,8 @@ def test_ending_early_needs_a_reason(client, coordinator, trajectory):
             "reason": "group_stopped",
             "end_date": timezone.localdate().isoformat(),
             "note": "te druk",
+            "household_next": "ready",
+            "group_next": "stops",
         },
     )
     match = Match.objects.get(pk=trajectory.match.pk)

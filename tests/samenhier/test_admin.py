@@ -13,7 +13,7 @@ ADMIN_LISTS = [
     "admin:groups_welcomegroup_changelist",
     "admin:matching_match_changelist",
     "admin:matching_trajectory_changelist",
-    "admin:impact_activitylog_changelist",
+    "admin:matching_activitylog_changelist",
 ]
 
 
@@ -99,3 +99,98 @@ def test_it_refuses_the_admin_to_portal_roles(client, request, role_fixture):
     client.force_login(request.getfixturevalue(role_fixture))
     response = client.get(reverse("admin:refugees_refugee_changelist"), follow=True)
     assert response.status_code == 403
+
+
+def test_every_admin_list_a_coordinator_may_see_opens(client, coordinator, two_cities):
+    """Each admin list a coordinator has a view permission for answers, never a 500
+    (the matching policy list once failed to combine its scoped queries)."""
+    from django.contrib import admin
+
+    from matching.models import MatchingPolicy
+
+    MatchingPolicy.objects.create(partner=coordinator.municipalities.first().partner)
+    client.force_login(coordinator)
+    opened = []
+    for model in admin.site._registry:
+        if not coordinator.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}"):
+            continue
+        url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        assert client.get(url).status_code == 200, url
+        opened.append(model._meta.model_name)
+    assert "matchingpolicy" in opened
+    assert len(opened) >= 12
+
+
+def test_status_actions_are_named_in_the_chosen_language(client, coordinator, municipality):
+    from django.conf import settings
+
+    from tests.factories import MatchFactory, RefugeeFactory
+
+    MatchFactory(refugee=RefugeeFactory(municipality=municipality))
+    client.force_login(coordinator)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(reverse("admin:matching_match_changelist")).content.decode()
+    assert "Change status to: accepted" in html
+    assert "Status wijzigen naar" not in html
+
+
+def test_admin_names_are_dutch_and_records_are_named_in_words(client, administrator, municipality):
+    """No "User sessions", "Audit log" or "MatchStatusChange object (143)"; a session
+    is never made by hand."""
+    from django.utils import translation
+
+    from matching.services.matches import match_transition
+    from tests.factories import MatchFactory, RefugeeFactory
+
+    match = MatchFactory(refugee=RefugeeFactory(municipality=municipality))
+    match_transition(match=match, to="declined", by=administrator, note="past niet")
+    change = match.status_changes.get()
+    with translation.override("nl"):
+        assert str(change).startswith("voorgesteld → afgewezen (")
+    assert "object (" not in str(change)
+    client.force_login(administrator)
+    index = client.get(reverse("admin:index")).content.decode()
+    assert "Sessies" in index
+    assert "User sessions" not in index
+    assert "Auditlog" in index
+    assert client.get("/admin/usersessions/usersession/add/").status_code == 403
+    page = client.get(reverse("admin:matching_match_change", args=[match.pk])).content.decode()
+    assert "object (" not in page
+
+
+def test_every_admin_record_links_to_its_page_in_the_app_and_back(
+    client, coordinator, municipality
+):
+    from tests.factories import active_trajectory
+
+    trajectory = active_trajectory(municipality=municipality)
+    match, group = trajectory.match, trajectory.match.group
+    client.force_login(coordinator)
+    pairs = [
+        (
+            reverse("admin:refugees_refugee_change", args=[match.refugee_id]),
+            reverse("matching:match", args=[match.pk]),
+        ),
+        (
+            reverse("admin:groups_welcomegroup_change", args=[group.pk]),
+            reverse("matching:portal", args=[group.pk]),
+        ),
+        (
+            reverse("matching:match", args=[match.pk]),
+            reverse("admin:matching_match_change", args=[match.pk]),
+        ),
+        (
+            reverse("matching:trajectory", args=[trajectory.pk]),
+            reverse("admin:matching_trajectory_change", args=[trajectory.pk]),
+        ),
+        (
+            reverse("matching:portal", args=[group.pk]),
+            reverse("admin:groups_welcomegroup_change", args=[group.pk]),
+        ),
+    ]
+    for page, target in pairs:
+        response = client.get(page, follow=True)
+        assert f'href="{target}"' in response.content.decode(), (page, target)
+    # The admin's "view on site" of a match opens its app page.
+    view_on_site = client.get(reverse("admin:matching_match_change", args=[match.pk])).content
+    assert b"viewsitelink" in view_on_site

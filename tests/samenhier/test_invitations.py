@@ -14,7 +14,7 @@ from samenhier.models import Invitation, User
 from samenhier.roles import Role
 from samenhier.services import InvitationError, user_invite
 
-from ..factories import PASSWORD
+from ..factories import PASSWORD, UserFactory
 
 
 def invite_link(message) -> str:
@@ -48,7 +48,7 @@ def test_it_invites_a_community_builder(client, coordinator, django_capture_on_c
         )
     assert response.status_code == 302
     user = User.objects.get(email="cb@example.org")
-    assert user.roles == {Role.COMMUNITY_BUILDER}
+    assert user.roles == frozenset()  # the role comes when the invitation is accepted
     assert not user.has_usable_password()
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["cb@example.org"]
@@ -67,8 +67,9 @@ def test_it_lets_the_invited_person_set_a_password_once(client, invited):
     user.refresh_from_db()
     assert user.check_password(PASSWORD)
     assert EmailAddress.objects.get(user=user).verified
+    assert User.objects.get(pk=user.pk).roles == {Role.COMMUNITY_BUILDER}
     # Signed in right away; as a community builder, first to set up a second factor.
-    response = client.get(reverse("matching:home"))
+    response = client.get(reverse("home"))
     assert response["Location"] == reverse("mfa_activate_totp")
     # Single use: the same link no longer works, and changes nothing.
     client.logout()
@@ -169,7 +170,9 @@ def test_it_lets_an_administrator_invite_programme_staff(client, administrator):
         },
     )
     assert response.status_code == 302
-    assert User.objects.get(email="staff@example.org").roles == {Role.PROGRAMME_STAFF}
+    invitation = Invitation.objects.get(user__email="staff@example.org")
+    assert invitation.role == Role.PROGRAMME_STAFF
+    assert User.objects.get(email="staff@example.org").roles == frozenset()
 
 
 @pytest.mark.parametrize(
@@ -198,3 +201,82 @@ def test_it_sends_anonymous_visitors_to_the_login_page(client, db):
 def test_it_refuses_an_unknown_link(client, db):
     response = client.get(reverse("invitation_accept", args=["niet-bestaand"]))
     assert response.status_code == 410
+
+
+def test_an_existing_account_gets_the_role_only_when_it_accepts(
+    client, coordinator, django_capture_on_commit_callbacks
+):
+    person = UserFactory(role=Role.GROUP_MEMBER, email="bestaand@example.org")
+    client.force_login(coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("invite"),
+            {
+                "email": "bestaand@example.org",
+                "first_name": "Iemand",
+                "last_name": "Anders",
+                "role": Role.COMMUNITY_BUILDER,
+            },
+            follow=True,
+        )
+    # The inviter reads the same words as for a new address, and no name.
+    html = response.content.decode()
+    assert "Uitnodiging verstuurd naar bestaand@example.org." in html
+    assert person.first_name not in html
+    assert User.objects.get(pk=person.pk).roles == {Role.GROUP_MEMBER}
+    link = invite_link(mail.outbox[-1])
+    assert "log in en accepteer" in mail.outbox[-1].body.lower()
+    # Anonymous: asked to sign in; someone else signed in: refused; the person: accepts.
+    client.logout()
+    assert "Inloggen" in client.get(link).content.decode()
+    client.post(link)
+    assert User.objects.get(pk=person.pk).roles == {Role.GROUP_MEMBER}
+    client.force_login(UserFactory(role=Role.GROUP_MEMBER))
+    client.post(link)
+    assert User.objects.get(pk=person.pk).roles == {Role.GROUP_MEMBER}
+    client.force_login(person)
+    assert client.post(link).status_code == 302
+    assert User.objects.get(pk=person.pk).roles == {Role.GROUP_MEMBER, Role.COMMUNITY_BUILDER}
+    assert client.get(link).status_code == 410  # used
+
+
+def test_the_invite_result_is_the_same_for_a_new_and_an_existing_address(client, coordinator):
+    UserFactory(email="bestaat@example.org", first_name="Geheim")
+    client.force_login(coordinator)
+    pages = []
+    for email in ("bestaat@example.org", "nieuw@example.org"):
+        response = client.post(
+            reverse("invite"),
+            {"email": email, "first_name": "X", "last_name": "Y", "role": Role.COMMUNITY_BUILDER},
+            follow=True,
+        )
+        pages.append(response.content.decode().replace(email, "ADDRESS"))
+    assert "Geheim" not in pages[0]
+    messages = [p[p.index('role="status"') :][:200] for p in pages]
+    assert messages[0] == messages[1]
+
+
+def test_an_address_too_long_for_the_database_gets_a_message(client, coordinator):
+    # 300 characters once reached PostgreSQL's varchar(254) and ended in a server error.
+    client.force_login(coordinator)
+    email = "a" * 290 + "@example.org"
+    response = client.post(
+        reverse("invite"),
+        {"email": email, "first_name": "X", "last_name": "Y", "role": Role.COMMUNITY_BUILDER},
+    )
+    assert response.status_code == 200
+    assert "254" in response.content.decode()
+    assert not User.objects.filter(email=email).exists()
+
+
+def test_a_goal_of_a_megabyte_is_refused(client, coordinator, municipality):
+    from ..factories import active_trajectory, life_domain
+
+    t = active_trajectory(municipality=municipality)
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("matching:goal_add", args=[t.pk]),
+        {"life_domain": life_domain("work").pk, "description": "x" * 1_000_000, "status": "open"},
+    )
+    assert response.status_code == 200
+    assert not t.goals.exists()

@@ -9,7 +9,7 @@ def test_it_shows_the_login_page_in_dutch(client, db):
     response = client.get(reverse("account_login"))
     html = response.content.decode()
     assert response.status_code == 200
-    assert '<html lang="nl">' in html
+    assert '<html lang="nl" dir="ltr">' in html
     assert "Inloggen bij Samen Hier" in html
 
 
@@ -17,7 +17,7 @@ def test_it_shows_the_login_page_in_english_after_switching(client, db):
     response = client.post(reverse("set_language"), {"language": "en", "next": "/account/login/"})
     assert response.status_code == 302
     html = client.get(reverse("account_login")).content.decode()
-    assert '<html lang="en">' in html
+    assert '<html lang="en" dir="ltr">' in html
     assert "Sign in to Samen Hier" in html
 
 
@@ -26,7 +26,7 @@ def test_it_signs_in_with_email_and_password(client, coordinator):
         reverse("account_login"), {"login": coordinator.email.upper(), "password": PASSWORD}
     )
     assert response.status_code == 302
-    assert client.get(reverse("matching:home"), follow=True).status_code == 200
+    assert client.get(reverse("home"), follow=True).status_code == 200
 
 
 def test_it_has_no_open_sign_up(client, db):

@@ -12,6 +12,7 @@ PRODUCTION = {
     "DJANGO_SECRET_KEY": "x" * 20 + "a-long-random-production-secret-0123456789",
     "DJANGO_ALLOWED_HOSTS": "samenhier.example.org",
     "DJANGO_DEBUG": "false",
+    "EMAIL_URL": "smtp+tls://mail.example.org:587",
 }
 
 

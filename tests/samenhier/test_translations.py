@@ -1,5 +1,6 @@
 """Dutch is the source language; the English catalogue must be complete and compiled."""
 
+import re
 from pathlib import Path
 
 import polib
@@ -28,3 +29,23 @@ def test_it_translates_a_status_into_english():
         assert str(Match.Status.ENDED_EARLY.label) == "ended early"
     with translation.override("nl"):
         assert str(Match.Status.ENDED_EARLY.label) == "voortijdig beëindigd"
+
+
+FORMAL = re.compile(r"\b(u|uw|uzelf|heeft u|kunt u|wilt u|bent u)\b", re.IGNORECASE)
+
+
+def test_the_app_says_je_everywhere_in_dutch():
+    """One form of address: informal "je", in the project's own texts (the source of
+    the English catalogue) and in the Dutch fixes of third-party texts."""
+    own = polib.pofile(str(LOCALE / "en/LC_MESSAGES/django.po"))
+    formal = [e.msgid for e in own if FORMAL.search(e.msgid)]
+    for domain in ("django", "djangojs"):
+        fixes = polib.pofile(str(LOCALE / f"nl/LC_MESSAGES/{domain}.po"))
+        formal += [e.msgstr for e in fixes if FORMAL.search(e.msgstr)]
+    assert formal == []
+
+
+def test_third_party_pages_say_je_in_dutch():
+    with translation.override("nl"):
+        assert translation.gettext("Are you sure?") == "Weet je het zeker?"
+        assert "u " not in translation.gettext("Your password was changed.")

@@ -7,7 +7,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from .test_matrix import world  # noqa: F401 - the shared world fixture
+from .world import world  # noqa: F401 - the shared world fixture
 
 values = st.one_of(
     st.text(max_size=200),
@@ -81,7 +81,7 @@ FORMS = {
         "coordinator",
         lambda a: reverse("matching:end_early", args=[a.match.pk]),
         "post",
-        ["reason", "end_date", "note"],
+        ["reason", "end_date", "note", "household_next", "waiting_since", "group_next"],
     ),
     "evaluate": (
         "member",
@@ -103,7 +103,7 @@ FORMS = {
     ),
     "activity": (
         "member",
-        lambda a: reverse("impact:activity_create", args=[a.trajectory.pk]),
+        lambda a: reverse("matching:activity_create", args=[a.trajectory.pk]),
         "post",
         [
             "date",
@@ -117,7 +117,7 @@ FORMS = {
     ),
     "followup": (
         "coordinator",
-        lambda a: reverse("impact:followup"),
+        lambda a: reverse("matching:followup"),
         "get",
         ["q", "municipality", "signal", "order", "pagina"],
     ),

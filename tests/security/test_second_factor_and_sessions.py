@@ -4,6 +4,10 @@ import time
 
 import pytest
 from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from allauth.usersessions.models import UserSession
+from django.core.cache import cache
+from django.test import Client
 from django.urls import reverse
 
 from samenhier.roles import Role
@@ -98,10 +102,12 @@ def test_a_group_member_is_not_signed_out_after_30_minutes(client, group_member,
 
 
 def test_deactivating_a_user_ends_their_sessions(client, coordinator):
-    client.force_login(coordinator)
-    client.get("/")
-    coordinator.is_active = False
-    coordinator.save()
+    from samenhier.services import account_deactivate
+
+    sign_in_with_code(client, coordinator)
+    assert UserSession.objects.filter(user=coordinator).exists()
+    account_deactivate(user=coordinator)
+    assert not UserSession.objects.filter(user=coordinator).exists()
     response = client.get("/")
     assert response.status_code == 302
     assert "/account/login/" in response["Location"]
@@ -118,3 +124,48 @@ def test_the_content_security_policy_is_strict(client, db):
     assert "script-src 'self'" in policy
     assert "unsafe-inline" not in policy
     assert "frame-ancestors 'none'" in policy
+
+
+@pytest.mark.parametrize("role", [Role.COORDINATOR, Role.GROUP_MEMBER, Role.REFUGEE])
+def test_the_sessions_page_opens_for_everyone(client, role, db):
+    # It once failed for everyone: allauth's template needs django.contrib.humanize.
+    client.force_login(UserFactory(role=role))
+    assert client.get(reverse("usersessions_list")).status_code == 200
+
+
+def sign_in_with_code(client, user):
+    client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
+    client.post(reverse("mfa_authenticate"), {"code": totp_code(user.totp_secret)})
+    assert client.session["_auth_user_id"] == str(user.pk)
+
+
+def test_a_code_used_twice_says_wait_for_the_next_one(client, coordinator):
+    cache.clear()
+    code = totp_code(coordinator.totp_secret)
+    client.post(reverse("account_login"), {"login": coordinator.email, "password": PASSWORD})
+    client.post(reverse("mfa_authenticate"), {"code": code})
+    client.logout()
+    client.post(reverse("account_login"), {"login": coordinator.email, "password": PASSWORD})
+    response = client.post(reverse("mfa_authenticate"), {"code": code})
+    assert "_auth_user_id" not in client.session
+    assert "Wacht op de volgende code" in response.content.decode()
+    wrong = client.post(reverse("mfa_authenticate"), {"code": "123456"})
+    assert "Wacht op de volgende code" not in wrong.content.decode()
+
+
+def test_removing_the_second_factor_ends_the_other_sessions(client, db):
+    member = UserFactory(role=Role.GROUP_MEMBER)
+    member.totp_secret = generate_totp_secret()
+    TOTP.activate(member, member.totp_secret)
+    other = Client()
+    sign_in_with_code(other, member)
+    cache.clear()  # the same code again: this test is not about reuse
+    sign_in_with_code(client, member)
+    assert UserSession.objects.filter(user=member).count() == 2
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+    response = client.post(reverse("mfa_deactivate_totp"))
+    assert response.status_code == 302
+    assert not Authenticator.objects.filter(user=member, type="totp").exists()
+    assert UserSession.objects.filter(user=member).count() == 1
+    assert other.get("/")["Location"].startswith(reverse("account_login"))
+    assert client.get("/", follow=True).status_code == 200

@@ -29,6 +29,8 @@ def worker(settings):
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
         "DJANGO_SECRET_KEY": "worker-in-tests",
         "DJANGO_SETTINGS_MODULE": "samenhier.settings",
+        # A worker runs like production (DEBUG off), which refuses console mail.
+        "EMAIL_URL": "dummymail://",
     }
     process = subprocess.Popen(
         [

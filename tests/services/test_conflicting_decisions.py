@@ -9,9 +9,9 @@ import pytest
 from django.db import connection
 
 from matching.models import Match, Proposal, ProposalRound
-from matching.services import proposal_accept
+from matching.services.rounds import proposal_accept
+from samenhier.errors import ApplicationError
 from samenhier.roles import Role
-from samenhier.transitions import TransitionError
 
 from ..factories import UserFactory, ready_group, ready_refugee
 
@@ -27,7 +27,7 @@ def race(proposals, coordinators) -> list:
         try:
             barrier.wait()
             outcomes[i] = proposal_accept(proposal=proposals[i], by=coordinators[i])
-        except TransitionError as error:
+        except ApplicationError as error:
             outcomes[i] = error
         finally:
             connection.close()
@@ -59,7 +59,7 @@ def test_the_last_place_of_a_group_goes_to_exactly_one_household(
     second = proposal(round_, ready_refugee(municipality=municipality), group)
     outcomes = race([first, second], coordinators)
     wins = [o for o in outcomes if isinstance(o, Match)]
-    losses = [o for o in outcomes if isinstance(o, TransitionError)]
+    losses = [o for o in outcomes if isinstance(o, ApplicationError)]
     assert (len(wins), len(losses)) == (1, 1)
     assert "geen plaats meer" in str(losses[0])
     assert Match.objects.filter(group=group).count() == 1
@@ -72,7 +72,7 @@ def test_a_household_gets_exactly_one_of_two_groups(municipality, coordinators, 
     first = proposal(round_, refugee, ready_group(municipality=municipality))
     second = proposal(round_, refugee, ready_group(municipality=municipality))
     outcomes = race([first, second], coordinators)
-    losses = [o for o in outcomes if isinstance(o, TransitionError)]
+    losses = [o for o in outcomes if isinstance(o, ApplicationError)]
     assert len(losses) == 1
     assert "al een openstaande koppeling" in str(losses[0])
     assert Match.objects.filter(refugee=refugee).count() == 1
@@ -84,7 +84,7 @@ def test_the_same_proposal_is_accepted_once(municipality, coordinators):
         round_, ready_refugee(municipality=municipality), ready_group(municipality=municipality)
     )
     outcomes = race([only, Proposal.objects.get(pk=only.pk)], coordinators)
-    losses = [o for o in outcomes if isinstance(o, TransitionError)]
+    losses = [o for o in outcomes if isinstance(o, ApplicationError)]
     assert len(losses) == 1
     assert "al besloten" in str(losses[0])
     assert Match.objects.count() == 1

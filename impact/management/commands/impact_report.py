@@ -1,11 +1,14 @@
 """manage.py impact_report --from YYYY-MM-DD --to YYYY-MM-DD [--municipality NAME]
-   --format json|csv|xlsx|pdf [--output FILE]
+   --format json|csv|xlsx|pdf [--output FILE] [--language nl|en] [--exact]
 
 The period is [from, to): `--to` is the first day not counted. JSON holds every
 indicator by key with its value and unit; the other formats are the report files the
-exports page makes (aggregates only, small cells as "<5").
+exports page makes (aggregates only). Small cells show as "<5" in every format; `--exact`
+gives JSON the exact values, for checking figures by hand (an operator's tool, never for
+publishing).
 """
 
+import csv
 import datetime
 import json
 import sys
@@ -14,8 +17,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from impact.aggregates import Period, sdg_activities
-from impact.exports import questionnaire_rows, report_rows, write_csv, write_pdf, write_xlsx
+from impact.aggregates import Period
+from impact.document import document_of, sheets
+from impact.exports import report_rows, write_csv, write_pdf, write_xlsx
 from impact.report import as_json, build
 from samenhier.models import Municipality
 
@@ -44,8 +48,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "--output", help="File to write (default: standard output for json and csv)."
         )
+        parser.add_argument("--language", choices=["nl", "en"], default="nl")
+        parser.add_argument(
+            "--exact",
+            action="store_true",
+            help="JSON only: exact values, also those resting on fewer than 5 persons "
+            '(shown as "<5" otherwise). For checking figures, never for publishing.',
+        )
 
-    def handle(self, *args, start, end, municipality, format, output, **options):
+    def handle(self, *args, start, end, municipality, format, output, exact, language, **options):
         start, end = day(start), day(end)
         if end <= start:
             raise CommandError("--to must be after --from.")
@@ -57,30 +68,24 @@ class Command(BaseCommand):
                 raise CommandError(f"Unknown municipality {municipality!r}; known: {known}")
             ids = frozenset({place.pk})
         period = Period(start, end, ids)
-        translation.activate("nl")
+        translation.activate(language)
         report = build(period)
         if format in ("xlsx", "pdf") and not output:
             raise CommandError(f"--output FILE is needed for {format}.")
         if format == "json":
-            text = json.dumps(as_json(report), ensure_ascii=False, indent=2, default=str)
+            text = json.dumps(
+                as_json(report, exact=exact), ensure_ascii=False, indent=2, default=str
+            )
             self._emit(text, output)
         elif format == "csv":
             if output:
                 write_csv(report_rows(report), Path(output))
             else:
-                import csv
-
                 csv.writer(sys.stdout, delimiter=";").writerows(report_rows(report))
         elif format == "xlsx":
-            write_xlsx(
-                {
-                    "Rapport": report_rows(report),
-                    "Social Handprint": questionnaire_rows(report, sdg_activities(period)),
-                },
-                Path(output),
-            )
+            write_xlsx(sheets(document_of(report, language=language)), Path(output))
         else:
-            write_pdf(report, Path(output))
+            write_pdf(document_of(report, language=language), Path(output))
         if output:
             self.stderr.write(f"written: {output}")
 

@@ -10,9 +10,9 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from matching.candidates import round_compute
 from matching.explain import CRITERION_LABELS, HARD_REASON_LABELS
-from matching.services import round_run
+from matching.round_input import round_compute
+from matching.services.rounds import round_run
 from samenhier.models import Municipality
 
 
@@ -36,7 +36,7 @@ class Command(BaseCommand):
         data, result = round_compute(municipality=place)
         report = self.report(data, result)
         if save:
-            round_ = round_run(municipality=place, by=None)
+            round_ = round_run(municipality=place, by=None, computed=(data, result))
             report["saved_round"] = str(round_.code)
         if json:
             self.stdout.write(_dumps(report))

@@ -1,0 +1,186 @@
+"""The dashboard's series: figures per month, quarter and municipality, the funnel and the
+waiting times, built from the same summaries and rules as aggregates.py
+(docs/architecture.md, "Figures")."""
+
+from django.db.models import Avg, Count, F, Max, Q, Sum
+from django.db.models.functions import TruncMonth
+
+from matching.models.summaries import ActivityTally, PresenceCount, PresenceKind, PresenceMonth
+from refugees.models import Refugee
+from refugees.selectors import refugees_waiting
+from samenhier.models import Municipality
+
+from .aggregates import (
+    Buckets,
+    DaysBetween,
+    Dim,
+    Period,
+    date_value,
+    distinct_active,
+    months_in,
+    next_month,
+    overlap_days,
+    overlapping,
+    places_of,
+    present_at_edges,
+    started_matches,
+    tallies,
+    years,
+)
+
+
+def monthly(period: Period) -> list[dict]:
+    """Per month of the period: reception days, new matches, volunteer hours, activities,
+    and whether the month is only partly in the period (or still running)."""
+    months = months_in(period)
+    year = years(period)
+    days, new = year.per_month, year.new_per_month
+    effort = {
+        row["month"]: row
+        for row in ActivityTally.objects.filter(
+            Buckets.of(period).tally(), place__in=places_of(period), dimension=Dim.ALL
+        )
+        .annotate(month=TruncMonth("start"))
+        .values("month")
+        .annotate(hours=Sum("hours"), activities=Sum("count"))
+        .order_by()
+    }
+    volunteers = volunteers_per_month(period)
+    rows = []
+    for m in months:
+        after = next_month(m)
+        rows.append(
+            {
+                "month": m,
+                "reception_days": days.get(m, 0),
+                "new_matches": new.get(m, 0),
+                "volunteer_hours": float(effort.get(m, {}).get("hours") or 0),
+                "activities": effort.get(m, {}).get("activities") or 0,
+                "partial": m < period.start or after > period.end or after > period.today,
+                # What the month's figures rest on (cells.py).
+                "households": year.supported_per_month.get(m, 0),
+                "volunteers": volunteers.get(m, 0),
+            }
+        )
+    return rows
+
+
+def volunteers_per_month(period: Period) -> dict:
+    """Members active in each month of the period, exactly: a whole month from its counts,
+    a month the period cuts for the part inside the period (its days' bits)."""
+    months = months_in(period)
+    places = places_of(period)
+    if len(places) == 1:
+        counts = dict(
+            PresenceCount.objects.filter(
+                kind=PresenceKind.VOLUNTEER, month__in=months, place__in=places
+            ).values_list("month", "subjects")
+        )
+    else:
+        counts = dict(
+            PresenceMonth.objects.filter(
+                kind=PresenceKind.VOLUNTEER, month__in=months, place__in=places
+            )
+            .values("month")
+            .annotate(n=Count("subject", distinct=True))
+            .order_by()
+            .values_list("month", "n")
+        )
+    counts.update(present_at_edges(PresenceKind.VOLUNTEER, period))
+    return counts
+
+
+def quarterly(months: list[dict]) -> list[dict]:
+    """The monthly rows summed per quarter."""
+    quarters: dict = {}
+    for row in months:
+        key = (row["month"].year, (row["month"].month - 1) // 3 + 1)
+        q = quarters.setdefault(
+            key,
+            {
+                "quarter": f"{key[0]} K{key[1]}",
+                "reception_days": 0,
+                "new_matches": 0,
+                "volunteer_hours": 0.0,
+                "activities": 0,
+                "partial": False,
+                "households": 0,
+                "volunteers": 0,
+            },
+        )
+        for field_name in ("reception_days", "new_matches", "volunteer_hours", "activities"):
+            q[field_name] += row[field_name]
+        q["partial"] = q["partial"] or row["partial"]
+        for base in ("households", "volunteers"):
+            q[base] = max(q[base], row.get(base, 0))
+    return list(quarters.values())
+
+
+def per_municipality(period: Period) -> list[dict]:
+    """The main figures side by side per municipality."""
+    matches = {
+        row["municipality"]: row
+        for row in overlapping(period)
+        .values("municipality")
+        .annotate(
+            reception_days=Sum(F("persons") * overlap_days(period)),
+            refugees_supported=Sum("persons"),
+            active_groups=Count("group", distinct=True),
+            new_matches=Count(
+                "pk", filter=Q(start_date__gte=period.start, start_date__lt=period.end)
+            ),
+        )
+        .order_by()
+    }
+    effort = tallies(period, per_place=True)
+    volunteers = distinct_active(PresenceKind.VOLUNTEER, period, per_place=True)
+    places = Municipality.objects.order_by("name")
+    if period.municipality_ids is not None:
+        places = places.filter(pk__in=period.municipality_ids)
+    return [
+        {
+            "pk": m.pk,
+            "municipality": m.name,
+            "reception_days": matches.get(m.pk, {}).get("reception_days") or 0,
+            "refugees_supported": matches.get(m.pk, {}).get("refugees_supported") or 0,
+            "new_matches": matches.get(m.pk, {}).get("new_matches") or 0,
+            "active_groups": matches.get(m.pk, {}).get("active_groups") or 0,
+            "volunteer_hours": effort.get(m.pk, {}).get((Dim.ALL, ""), (0, 0.0))[1],
+            "active_volunteers": volunteers.get(m.pk, 0),
+        }
+        for m in places
+    ]
+
+
+def funnel(municipality_ids=None) -> list[dict]:
+    """Households from intake to completed, as they stand now (one query)."""
+    households = Refugee.objects.all()
+    if municipality_ids is not None:
+        households = households.filter(municipality__in=municipality_ids)
+    counts = dict(households.values("status").annotate(n=Count("pk")).values_list("status", "n"))
+    return [
+        {"status": s.label, "key": s.value, "count": counts.get(s.value, 0)} for s in Refugee.Status
+    ]
+
+
+def waiting_times(period: Period) -> dict:
+    """Days from waiting-since to the start of the year, for matches that started in the
+    period; and how long the households still waiting have waited so far (two queries)."""
+    started = started_matches(period).filter(
+        start_date__gte=period.start, start_date__lt=period.end
+    )
+    matched = started.aggregate(
+        average=Avg("waited_days"), longest=Max("waited_days"), n=Count("pk")
+    )
+    waiting = refugees_waiting()
+    if period.municipality_ids is not None:
+        waiting = waiting.filter(municipality__in=period.municipality_ids)
+    now = waiting.aggregate(
+        average=Avg(DaysBetween(date_value(period.today), "waiting_since")),
+        longest=Max(DaysBetween(date_value(period.today), "waiting_since")),
+        n=Count("pk"),
+    )
+    return {
+        "matched": {k: (round(v) if isinstance(v, float) else v) for k, v in matched.items()},
+        "waiting": {k: (round(v) if isinstance(v, float) else v) for k, v in now.items()},
+    }

@@ -1,0 +1,1 @@
+"""The matching app's pages, one module per part: board, matches, year, portal, followup."""

@@ -1,0 +1,66 @@
+"""Small cells: a number that rests on fewer than 5 persons is shown as "<5".
+
+One helper decides, per cell, for every page, chart and file: a `Cell` carries its value
+and the persons it rests on, and knows how it is shown (in one Dutch number format), how
+it goes into a file, and whether a chart may draw it. What a cell rests on is said where
+the figure is made (docs/architecture.md, "Figures"):
+
+- figures about households (reception days, persons supported, new matches, the
+  municipalities active) rest on the persons of the households in the cell;
+- figures about the groups' effort (hours, activities, introductions, volunteers, the SDG
+  shares) rest on those persons and on the volunteers active in the cell, and a
+  breakdown (a life domain, an SDG, a kind of introduction) also on its own count;
+- a self-reliance gain rests on the persons of the households it was measured for.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.formats import number_format
+
+SMALL_CELL = 5
+HIDDEN = "<5"
+
+
+def small(*counts: int) -> bool:
+    """True when any of the counts a cell rests on is between 1 and 4."""
+    return any(0 < (count or 0) < SMALL_CELL for count in counts)
+
+
+def number(value, decimals: int | None = None) -> str:
+    """One format everywhere: Dutch (or English) grouping, at most one decimal."""
+    if value is None:
+        return "–"
+    if isinstance(value, float) or decimals:
+        places = 1 if decimals is None else decimals
+        if float(value).is_integer() and decimals is None:
+            places = 0
+        return number_format(value, decimal_pos=places, use_l10n=True, force_grouping=True)
+    return number_format(value, use_l10n=True, force_grouping=True)
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: object
+    hidden: bool = False
+    decimals: int | None = None
+
+    @classmethod
+    def of(cls, value, *rests_on: int, decimals: int | None = None) -> "Cell":
+        return cls(value, small(*rests_on), decimals)
+
+    def __str__(self) -> str:
+        return HIDDEN if self.hidden else number(self.value, self.decimals)
+
+    @property
+    def export(self):
+        """For a file: "<5", or the number as a number."""
+        if self.hidden:
+            return HIDDEN
+        if self.value is None:
+            return ""
+        return round(self.value, 2) if isinstance(self.value, float) else self.value
+
+    @property
+    def chart(self):
+        """For a chart: nothing to draw when hidden."""
+        return None if self.hidden else self.value
