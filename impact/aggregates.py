@@ -13,6 +13,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import (
     BigIntegerField,
     Case,
@@ -204,28 +205,40 @@ def years(period: Period, places: list[int] | None = None) -> Years:
         .order_by("day")
         .values_list("day", "cs", "cp", "rs", "rp", "cn", "rn")
     )
+    # A thousand or so rows, read as the database sends them: Django's converters per
+    # value would cost more than the walk (SQLite sends the day as text).
+    sql, params = per_day.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        per_day = cursor.fetchall()
+    if per_day and isinstance(per_day[0][0], str):
+        per_day = [(datetime.date.fromisoformat(day), *rest) for day, *rest in per_day]
     changes: dict = {}  # day -> (closed, running) persons
     starts: dict = {}  # day -> (closed, running) persons whose year starts
     result = Years()
+    new_per_month = result.new_per_month
+    supported = new_matches = 0
     counts_running = today > s  # a running year has no day after today
     for day, cs, cp, rs, rp, cn, rn in per_day:
         changes[day] = (cs - cp, rs - rp)
         starts[day] = (cs, rs)
         before_today = counts_running and day < today
-        result.supported += cs + (rs if before_today else 0)
+        supported += cs + (rs if before_today else 0)
         if day >= s:
             new = cn + (rn if before_today else 0)
-            result.new_matches += new
             if new:
-                result.new_per_month[day.replace(day=1)] += new
+                new_matches += new
+                new_per_month[day.replace(day=1)] += new
         if day <= s:
-            result.supported -= cp + (rp if counts_running else 0)
+            supported -= cp + (rp if counts_running else 0)
+    result.supported, result.new_matches = supported, new_matches
     # Between two days on which something changes, the number of persons is constant:
     # walk those stretches (cut at today and at each month), not every day.
     cuts = sorted({*changes, s, e, *([today] if s < today < e else [])})
     cuts += [m for m in months_in(period) if m > s] if cuts else []
     cuts = sorted(set(cuts))
-    closed = running = 0
+    per_month, supported_per_month = result.per_month, result.supported_per_month
+    closed = running = reception_days = 0
     for here, there in zip(cuts, cuts[1:], strict=False):
         change = changes.get(here)
         if change:
@@ -234,17 +247,18 @@ def years(period: Period, places: list[int] | None = None) -> Years:
         if here < s or here >= e:
             continue
         persons = closed + (running if here < today else 0)
-        days = (min(there, e) - here).days
+        days = persons * ((there if there < e else e) - here).days
         month = here.replace(day=1)
-        result.reception_days += persons * days
-        result.per_month[month] += persons * days
+        reception_days += days
+        per_month[month] += days
         # Persons supported in the month: those there on its first day in the period,
         # and those whose year starts later in it.
-        if month not in result.supported_per_month:
-            result.supported_per_month[month] = persons
+        if month not in supported_per_month:
+            supported_per_month[month] = persons
         elif change:
             joined = starts.get(here, (0, 0))
-            result.supported_per_month[month] += joined[0] + (joined[1] if here < today else 0)
+            supported_per_month[month] += joined[0] + (joined[1] if here < today else 0)
+    result.reception_days = reception_days
     return result
 
 

@@ -139,16 +139,16 @@ def per_municipality(period: Period) -> list[dict]:
         places = places.filter(pk__in=period.municipality_ids)
     return [
         {
-            "pk": m.pk,
-            "municipality": m.name,
-            "reception_days": matches.get(m.pk, {}).get("reception_days") or 0,
-            "refugees_supported": matches.get(m.pk, {}).get("refugees_supported") or 0,
-            "new_matches": matches.get(m.pk, {}).get("new_matches") or 0,
-            "active_groups": matches.get(m.pk, {}).get("active_groups") or 0,
-            "volunteer_hours": effort.get(m.pk, {}).get((Dim.ALL, ""), (0, 0.0))[1],
-            "active_volunteers": volunteers.get(m.pk, 0),
+            "pk": pk,
+            "municipality": name,
+            "reception_days": matches.get(pk, {}).get("reception_days") or 0,
+            "refugees_supported": matches.get(pk, {}).get("refugees_supported") or 0,
+            "new_matches": matches.get(pk, {}).get("new_matches") or 0,
+            "active_groups": matches.get(pk, {}).get("active_groups") or 0,
+            "volunteer_hours": effort.get(pk, {}).get((Dim.ALL, ""), (0, 0.0))[1],
+            "active_volunteers": volunteers.get(pk, 0),
         }
-        for m in places
+        for pk, name in places.values_list("pk", "name")
     ]
 
 

@@ -134,6 +134,7 @@ def dashboard(request):
     for row in months:
         # A month that has not ended (or that the period cuts off) is not a full month.
         row["partial"] = min(period.end, period.today) < next_month(row["month"])
+        row["label"] = date_format(row["month"], "F Y")
     trend = {
         "type": "line",
         "labels": [

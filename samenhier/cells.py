@@ -15,7 +15,9 @@ the figure is made (docs/architecture.md, "Figures"):
 
 from dataclasses import dataclass
 
-from django.utils.formats import number_format
+from django.utils import numberformat
+from django.utils.formats import get_format
+from django.utils.translation import get_language
 
 SMALL_CELL = 5
 HIDDEN = "<5"
@@ -26,16 +28,35 @@ def small(*counts: int) -> bool:
     return any(0 < (count or 0) < SMALL_CELL for count in counts)
 
 
-def number(value, decimals: int | None = None) -> str:
-    """One format everywhere: Dutch (or English) grouping, at most one decimal."""
+_SEPARATORS: dict = {}
+
+
+def separators() -> tuple:
+    """The language's decimal separator, grouping and thousand separator, looked up once
+    (a dashboard shows hundreds of numbers)."""
+    language = get_language()
+    if language not in _SEPARATORS:
+        _SEPARATORS[language] = tuple(
+            get_format(name, language, use_l10n=True)
+            for name in ("DECIMAL_SEPARATOR", "NUMBER_GROUPING", "THOUSAND_SEPARATOR")
+        )
+    return _SEPARATORS[language]
+
+
+def number(value, decimals: int | None = None, formats: tuple | None = None) -> str:
+    """One format everywhere: Dutch (or English) grouping, at most one decimal (in the
+    `formats` of separators() when given: a table looks them up once)."""
     if value is None:
         return "–"
+    places = None
     if isinstance(value, float) or decimals:
         places = 1 if decimals is None else decimals
         if float(value).is_integer() and decimals is None:
             places = 0
-        return number_format(value, decimal_pos=places, use_l10n=True, force_grouping=True)
-    return number_format(value, use_l10n=True, force_grouping=True)
+    decimal, grouping, thousands = formats or separators()
+    return numberformat.format(
+        value, decimal, places, grouping, thousands, force_grouping=True, use_l10n=True
+    )
 
 
 @dataclass(frozen=True)
@@ -49,7 +70,10 @@ class Cell:
         return cls(value, small(*rests_on), decimals)
 
     def __str__(self) -> str:
-        return HIDDEN if self.hidden else number(self.value, self.decimals)
+        return self.text()
+
+    def text(self, formats: tuple | None = None) -> str:
+        return HIDDEN if self.hidden else number(self.value, self.decimals, formats)
 
     @property
     def export(self):

@@ -111,6 +111,15 @@ class PresenceMonth(models.Model):
                 fields=["kind", "subject", "place", "month"], name="presence_month_once"
             )
         ]
+        # Who was there in a month of a place (a month the period cuts, several places):
+        # read from the index alone.
+        indexes = [
+            models.Index(
+                fields=["kind", "place", "month"],
+                include=["subject", "days"],
+                name="presence_month_by_place",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.place} {self.month:%Y-%m}"
