@@ -360,6 +360,24 @@ def distinct_active(kind: str, period: Period, *, per_place: bool = False):
     return spans.filter(inside).count() + spans.filter(encloses).filter(Exists(months)).count()
 
 
+def present_kinds(kinds: tuple, period: Period) -> dict:
+    """{kind: distinct_active(kind, period)} for several kinds at once: for one place, one
+    pass over their spans."""
+    places = places_of(period)
+    if len(places) != 1:
+        return {kind: distinct_active(kind, period) for kind in kinds}
+    months = _month_rows(period, OuterRef("kind"), places).filter(subject=OuterRef("subject"))
+    counts = dict.fromkeys(kinds, 0)
+    counts.update(
+        PresenceSpan.objects.filter(kind__in=kinds, place__in=places)
+        .values("kind")
+        .annotate(n=Count("pk", filter=_present(period, months)))
+        .order_by()
+        .values_list("kind", "n")
+    )
+    return counts
+
+
 def present_at_edges(kind: str, period: Period) -> dict:
     """{month: people present on a day of the period in that month} for the months the
     period cuts (Buckets.days), exactly, in one query: the day bits of each person's month
@@ -414,9 +432,10 @@ def _present(period: Period, months: QuerySet) -> Q:
     )
 
 
-def figures(period: Period, cells: dict | None = None) -> dict:
+def figures(period: Period, cells: dict | None = None, keys: list | None = None) -> dict:
     """Every indicator of indicators.py, by key: a number, or a breakdown for some.
-    `cells` are the period's tallies when the caller has them already."""
+    `cells` are the period's tallies, `keys` the life domains' keys, when the caller has
+    them already."""
     matches = overlapping(period)
     year = years(period)
     # Both distinct counts in one pass over the period's matches.
@@ -425,14 +444,16 @@ def figures(period: Period, cells: dict | None = None) -> dict:
         municipalities_active=Count("municipality", distinct=True),
     )
     cells = tallies(period) if cells is None else cells
-    keys = list(LifeDomain.objects.values_list("key", flat=True))
-    groups_with_network = distinct_active(PresenceKind.NETWORK, period)
+    if keys is None:
+        keys = list(LifeDomain.objects.values_list("key", flat=True))
+    present = present_kinds((PresenceKind.NETWORK, PresenceKind.VOLUNTEER), period)
+    groups_with_network = present[PresenceKind.NETWORK]
     return {
         "reception_days": year.reception_days,
         "refugees_supported": year.supported,
         "new_matches": year.new_matches,
         "active_groups": totals["active_groups"],
-        "active_volunteers": distinct_active(PresenceKind.VOLUNTEER, period),
+        "active_volunteers": present[PresenceKind.VOLUNTEER],
         "volunteer_hours": cells.get((Dim.ALL, ""), (0, 0.0))[1],
         "network_involvement": round(100 * groups_with_network / totals["active_groups"], 1)
         if totals["active_groups"]
@@ -489,12 +510,17 @@ def self_reliance_gain(period: Period, keys: list[str] | None = None) -> dict:
     }
 
 
-def sdg_totals(period: Period, cells: dict | None = None) -> tuple[dict, dict]:
+def sdg_totals(
+    period: Period, cells: dict | None = None, sdgs: list | None = None
+) -> tuple[dict, dict]:
     """Per SDG, over the period's logs: volunteer hours (hours × members present) and the
     number of logs. Every log counts for SDG 10, and once for each SDG its life domains
-    map to (two domains of one SDG count once)."""
+    map to (two domains of one SDG count once). `sdgs`: the life domains' SDGs, when the
+    caller has them already."""
     cells = tallies(period) if cells is None else cells
-    hours = {sdg: 0.0 for sdg in LifeDomain.objects.values_list("sdg", flat=True)}
+    if sdgs is None:
+        sdgs = LifeDomain.objects.values_list("sdg", flat=True)
+    hours = dict.fromkeys(sdgs, 0.0)
     counts = dict.fromkeys(hours, 0)
     for (dimension, key), (n, h) in cells.items():
         if dimension == Dim.SDG:

@@ -2,7 +2,7 @@
 Social Handprint page, the exports and the impact_report command."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import metadata
 
 from django.db.models import Min
@@ -20,7 +20,7 @@ from .indicators import (
     SDG_COLOURS,
     SDG_NAMES,
 )
-from .series import funnel, monthly, per_municipality, quarterly, waiting_times
+from .series import households_now, monthly, per_municipality, quarterly, waited_for_a_match
 
 # Indicators about households; the others are about the groups' effort (see cells.py).
 ABOUT_HOUSEHOLDS = {"reception_days", "refugees_supported", "new_matches", "municipalities_active"}
@@ -50,6 +50,7 @@ class Report:
     figures: dict
     sdg_hours: dict
     sdg_counts: dict
+    domains: list = field(default_factory=list)  # the life domains, in their order
 
     @property
     def households(self) -> int:
@@ -117,7 +118,7 @@ class Report:
         """The life domains (behind an SDG, or all) with their activities and gain."""
         gains = self.figures["self_reliance_gain"]
         rows = []
-        for d in LifeDomain.objects.all():
+        for d in self.domains:
             if sdg is not None and d.sdg != sdg and sdg != EVERY_ACTIVITY_SDG:
                 continue
             count = self.figures["activities"].get(d.key, 0)
@@ -151,13 +152,15 @@ def build(period: Period) -> Report:
             )
         )
     cells = tallies(period)
-    hours, counts = sdg_totals(period, cells)
+    domains = list(LifeDomain.objects.all())
+    hours, counts = sdg_totals(period, cells, sdgs=[d.sdg for d in domains])
     return Report(
         period=period,
         municipalities=names,
-        figures=figures(period, cells),
+        figures=figures(period, cells, keys=[d.key for d in domains]),
         sdg_hours=hours,
         sdg_counts=counts,
+        domains=domains,
     )
 
 
@@ -235,15 +238,15 @@ def dashboard(period: Period) -> dict:
                 "volunteer_hours": Cell.of(row["volunteer_hours"], households, volunteers),
             }
         )
-    waiting = waiting_times(period)
-    matched, now = waiting["matched"], waiting["waiting"]
+    matched = waited_for_a_match(period)
+    households = households_now(period)
+    now = households["waiting"]
     return {
         "months": month_rows,
         "quarters": quarter_rows,
         "per_place": place_rows,
         "funnel": [
-            {**row, "count": Cell.of(row["count"], row["count"])}
-            for row in funnel(period.municipality_ids)
+            {**row, "count": Cell.of(row["count"], row["count"])} for row in households["funnel"]
         ],
         "waiting": {
             "matched": {

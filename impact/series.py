@@ -7,7 +7,6 @@ from django.db.models.functions import TruncMonth
 
 from matching.models.summaries import ActivityTally, PresenceCount, PresenceKind, PresenceMonth
 from refugees.models import Refugee
-from refugees.selectors import refugees_waiting
 from samenhier.models import Municipality
 
 from .aggregates import (
@@ -152,35 +151,42 @@ def per_municipality(period: Period) -> list[dict]:
     ]
 
 
-def funnel(municipality_ids=None) -> list[dict]:
-    """Households from intake to completed, as they stand now (one query)."""
+def households_now(period: Period) -> dict:
+    """Households from intake to completed as they stand now (the funnel), and how long
+    those still waiting (Refugee.WAITING, as refugees_waiting) have waited so far: one
+    query, a row per status."""
     households = Refugee.objects.all()
-    if municipality_ids is not None:
-        households = households.filter(municipality__in=municipality_ids)
-    counts = dict(households.values("status").annotate(n=Count("pk")).values_list("status", "n"))
-    return [
-        {"status": s.label, "key": s.value, "count": counts.get(s.value, 0)} for s in Refugee.Status
-    ]
+    if period.municipality_ids is not None:
+        households = households.filter(municipality__in=period.municipality_ids)
+    waited = DaysBetween(date_value(period.today), "waiting_since")
+    rows = {
+        row["status"]: row
+        for row in households.values("status")
+        .annotate(n=Count("pk"), waited=Sum(waited), longest=Max(waited))
+        .order_by()
+    }
+    waiting = [rows[status] for status in Refugee.WAITING if status in rows]
+    n = sum(row["n"] for row in waiting)
+    return {
+        "funnel": [
+            {"status": s.label, "key": s.value, "count": rows.get(s.value, {}).get("n", 0)}
+            for s in Refugee.Status
+        ],
+        "waiting": {
+            "average": round(sum(row["waited"] for row in waiting) / n) if n else None,
+            "longest": max((row["longest"] for row in waiting), default=None),
+            "n": n,
+        },
+    }
 
 
-def waiting_times(period: Period) -> dict:
+def waited_for_a_match(period: Period) -> dict:
     """Days from waiting-since to the start of the year, for matches that started in the
-    period; and how long the households still waiting have waited so far (two queries)."""
+    period (one query)."""
     started = started_matches(period).filter(
         start_date__gte=period.start, start_date__lt=period.end
     )
     matched = started.aggregate(
         average=Avg("waited_days"), longest=Max("waited_days"), n=Count("pk")
     )
-    waiting = refugees_waiting()
-    if period.municipality_ids is not None:
-        waiting = waiting.filter(municipality__in=period.municipality_ids)
-    now = waiting.aggregate(
-        average=Avg(DaysBetween(date_value(period.today), "waiting_since")),
-        longest=Max(DaysBetween(date_value(period.today), "waiting_since")),
-        n=Count("pk"),
-    )
-    return {
-        "matched": {k: (round(v) if isinstance(v, float) else v) for k, v in matched.items()},
-        "waiting": {k: (round(v) if isinstance(v, float) else v) for k, v in now.items()},
-    }
+    return {k: (round(v) if isinstance(v, float) else v) for k, v in matched.items()}

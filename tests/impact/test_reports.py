@@ -15,6 +15,7 @@ from impact.exports import file_bytes, safe_cell
 from impact.models import ExportChunk, ExportJob
 from impact.services import export_run, exports_expire
 from matching.services.activities import activity_log_save
+from refugees.models import Refugee
 
 from ..factories import (
     ActivityLogFactory,
@@ -355,3 +356,27 @@ def test_the_running_month_is_marked_as_not_over_and_the_axes_are_named(client, 
         {"van": last_month_end.replace(day=1).isoformat(), "tot": last_month_end.isoformat()},
     )
     assert [row["partial"] for row in response.context["months"]] == [False]
+
+
+def test_the_dashboard_counts_who_waits_now_and_how_long_in_the_users_cities(
+    client, staff, coordinator, programme, municipality, other_municipality
+):
+    """Intake and ready households wait; the average and the longest wait are in days
+    to today, and a coordinator sees only their own city's households."""
+    for days in (10, 20, 31, 44):
+        ready_refugee(municipality=municipality, waiting_days=days)
+    intake = ready_refugee(municipality=municipality, waiting_days=5)
+    Refugee.objects.filter(pk=intake.pk).update(status=Refugee.Status.INTAKE)
+    ready_refugee(municipality=other_municipality, waiting_days=100)
+    expected = {
+        coordinator: ({"n": 5, "average": 22, "longest": 44}, {"intake": 1, "ready": 4}),
+        staff: ({"n": 6, "average": 35, "longest": 100}, {"intake": 1, "ready": 5}),
+    }
+    for user, (waiting, funnel) in expected.items():
+        client.force_login(user)
+        context = client.get(reverse("impact:dashboard")).context
+        now = context["waiting"]["waiting"]
+        assert {key: cell.value for key, cell in now.items()} == waiting
+        counts = {row["key"]: row["count"].value for row in context["pipeline"]}
+        assert {key: counts[key] for key in funnel} == funnel
+        assert counts["matched"] == (1 if user == coordinator else 2)  # the programme's years
