@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from groups.models import SignUp
 from samenhier.access import access_log, role_required
 from samenhier.errors import ApplicationError
 from samenhier.models import AccessLog, Municipality
@@ -29,6 +30,7 @@ from .exports import CONTENT_TYPES, extension, read_chunks
 from .forms import PeriodForm
 from .indicators import BY_KEY, EVERY_ACTIVITY_SDG, SDG_NAMES
 from .models import FOREWORD_MAX, REPORT_LANGUAGES, ExportJob
+from .recruitment import STEP_LABELS, recruitment
 from .report import build, default_period
 from .report import dashboard as dashboard_figures
 from .services import export_request
@@ -246,6 +248,30 @@ def data_completeness(request):
             "whole": share_rows(whole),
             "days": LOGGED_WITHIN_DAYS,
             "may_follow": request.user.has_role(*COORDINATING),
+            "last_day": period.end - datetime.timedelta(days=1),
+        },
+    )
+
+
+@role_required(*REPORTING)
+def recruitment_funnel(request):
+    """From a resident's sign-up to a completed year, per municipality: how many made
+    each step, what share of the step before, and how long it took. A page of its own,
+    and the section the dashboard loads into itself."""
+    form, period = period_from(request)
+    funnel = recruitment(period)
+    steps = [label for _key, label in STEP_LABELS]
+    template = "impact/_recruitment.html" if request.htmx else "impact/recruitment.html"
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "period": period,
+            **funnel,
+            "steps": steps,
+            "columns": 2 + 3 * len(steps),
+            "keep_months": SignUp.KEEP_MONTHS,
             "last_day": period.end - datetime.timedelta(days=1),
         },
     )

@@ -6,8 +6,8 @@ import factory
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.utils import timezone
 
-from groups.models import GroupExpertise, Membership, WelcomeGroup
-from groups.services import CONFIDENTIALITY_VERSION
+from groups.models import GroupExpertise, Membership, SignUp, WelcomeGroup
+from groups.services import CONFIDENTIALITY_VERSION, SIGNUP_PRIVACY_VERSION
 from matching.models import ActivityLog, Match
 from refugees.models import Consent, HouseholdGoal, HouseholdMember, Refugee
 from samenhier.models import Language, LifeDomain, Municipality, PartnerOrganisation, User
@@ -115,6 +115,20 @@ class HouseholdGoalFactory(factory.django.DjangoModelFactory):
     refugee = factory.SubFactory(RefugeeFactory)
     life_domain = factory.LazyFunction(lambda: life_domain("work"))
     description = "Werk vinden"
+
+
+class SignUpFactory(factory.django.DjangoModelFactory):
+    """A resident's sign-up on the public page (the service is tested in
+    tests/groups/test_signups.py; figures only need the rows)."""
+
+    class Meta:
+        model = SignUp
+
+    first_name = factory.Faker("first_name")
+    last_name = "Voorbeeld"
+    email = factory.Sequence(lambda n: f"aanmelding{n}@example.org")
+    municipality = factory.SubFactory(MunicipalityFactory)
+    privacy_version = SIGNUP_PRIVACY_VERSION
 
 
 class WelcomeGroupFactory(factory.django.DjangoModelFactory):

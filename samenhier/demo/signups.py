@@ -5,7 +5,8 @@ import datetime
 
 from django.utils import timezone
 
-from groups.models import SignUp, SignUpStatusChange, WelcomeGroup
+from groups.models import GroupStatusChange, SignUp, SignUpStatusChange, WelcomeGroup
+from groups.services import SIGNUP_PRIVACY_VERSION
 from samenhier.models import Municipality
 
 S = SignUp.Status
@@ -65,7 +66,7 @@ def seed_signups() -> int:
                 {"first_name": name, "last_name": "(demo)", "email": f"mee{n + 1}.{i}@example.org"}
                 for i, name in enumerate(["Anouk", "Youssef", "Tim"][:companions], start=1)
             ],
-            privacy_version="1.0",
+            privacy_version=SIGNUP_PRIVACY_VERSION,
             status=status,
             reason=reason,
             group=group if status == S.BECAME_GROUP else None,
@@ -81,4 +82,45 @@ def seed_signups() -> int:
                 note=reason if new == S.NOT_CONTINUED else "",
                 at=made + datetime.timedelta(days=i),
             )
-    return len(rows)
+    return len(rows) + _signups_of_groups()
+
+
+FIRST_NAMES = ["Ilse", "Daan", "Noor", "Ruben", "Femke", "Joris", "Hanna", "Sem", "Lieke", "Thijs"]
+
+
+def _signups_of_groups(limit: int = 30) -> int:
+    """Sign-ups that became the demo's groups which went on to be ready, matched or done:
+    each made a month before the group's first step, a group two weeks before it (so the
+    dashboard's funnel from sign-up has whole figures to show)."""
+    W = WelcomeGroup.Status
+    groups = WelcomeGroup.objects.filter(
+        status__in=[W.READY, W.MATCHED, W.COMPLETED], signup__isnull=True
+    ).order_by("pk")[:limit]
+    first_step = {}
+    for change in GroupStatusChange.objects.filter(group__in=groups).order_by("at"):
+        first_step.setdefault(change.group_id, change.at)
+    steps = STEPS[S.BECAME_GROUP]
+    for n, group in enumerate(groups):
+        made = first_step.get(group.pk, timezone.now()) - datetime.timedelta(days=30)
+        signup = SignUp.objects.create(
+            first_name=FIRST_NAMES[n % len(FIRST_NAMES)],
+            last_name="Groep (demo)",
+            email=f"aanmelding.groep{n + 1}@example.org",
+            municipality=group.municipality,
+            heard_from=SignUp.Source.values[n % len(SignUp.Source.values)],
+            privacy_version=SIGNUP_PRIVACY_VERSION,
+            status=S.BECAME_GROUP,
+            group=group,
+            created_at=made,
+            confirmation_sent_at=made,
+        )
+        SignUpStatusChange.objects.bulk_create(
+            SignUpStatusChange(
+                signup=signup,
+                old=steps[i - 1] if i else "",
+                new=new,
+                at=made + datetime.timedelta(days=5 * i),
+            )
+            for i, new in enumerate(steps)
+        )
+    return len(groups)

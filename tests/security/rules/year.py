@@ -213,6 +213,13 @@ YEAR: list[Rule] = [
         targets=("page",),
     ),
     get(
+        "impact:recruitment",
+        "From sign-up to a completed year per municipality: counts, shares and days only, "
+        "as the figures (a coordinator sees their own municipalities).",
+        roles=REPORTS,
+        targets=("page",),
+    ),
+    get(
         "impact:exports",
         "Report files: as the figures.",
         roles=REPORTS,
