@@ -148,7 +148,13 @@ def sheets(doc: Document) -> list[Sheet]:
         ),
         Sheet(
             _("SDG's"),
-            [_("SDG"), _("Naam"), _("Uren vrijwilligerswerk"), _("Activiteiten"), _("Aandeel (%)")],
+            [
+                _("SDG"),
+                _("Naam"),
+                _("Uren vrijwilligerswerk"),
+                _("Activiteiten met dit SDG"),
+                _("Aandeel (%)"),
+            ],
             [
                 [
                     r["sdg"],
@@ -163,7 +169,7 @@ def sheets(doc: Document) -> list[Sheet]:
         ),
         Sheet(
             _("Levensgebieden"),
-            [_("Levensgebied"), _("Activiteiten"), _("Groei zelfredzaamheid")],
+            [_("Levensgebied"), _("Activiteiten in dit levensgebied"), _("Groei zelfredzaamheid")],
             [
                 [str(r["domain"]), r["activities"].export, r["gain"].export]
                 for r in report.domain_rows()

@@ -138,7 +138,7 @@ def questionnaire_rows(report: Report) -> list[list]:
             _("Effect"),
             _("Aantal"),
             _("Eenheid"),
-            _("Activiteiten"),
+            _("Activiteiten met dit SDG"),
             _("Uren"),
         ]
     ]

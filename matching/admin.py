@@ -74,11 +74,13 @@ class MatchAdmin(AccessLoggedAdmin):
     ]
     readonly_fields = [f for f in fields if f != "end_note"]
     inlines = [MatchStatusChangeInline]
+    # Completing a year is the coordinator's confirmed action on its page, from month 11
+    # (year_complete), never an admin action.
     actions = transition_actions(
         Match,
         match_transition,
         "match",
-        [Match.Status.ACCEPTED, Match.Status.ACTIVE, Match.Status.COMPLETED, Match.Status.DECLINED],
+        [Match.Status.ACCEPTED, Match.Status.ACTIVE, Match.Status.DECLINED],
     )
 
     def has_add_permission(self, request):
@@ -258,11 +260,15 @@ class ActivityLogAdmin(AccessLoggedAdmin):
     readonly_fields = fields
     inlines = [NetworkIntroductionInline]
 
-    # Logs are written by the group in the app (activity_log_save keeps the figures).
+    # Logs are written and removed by the group in the app (activity_log_save and
+    # activity_log_delete keep the figures); a household's erasure removes its own.
     def has_add_permission(self, request):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
 
     def view_on_site(self, obj):

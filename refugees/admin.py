@@ -14,6 +14,7 @@ from samenhier.admin import (
     transition_actions,
 )
 from samenhier.privacy import household_data, household_erase
+from samenhier.roles import Role
 
 from .models import (
     Consent,
@@ -66,12 +67,12 @@ class RefugeeAdmin(AccessLoggedAdmin):
     search_fields = ["first_name", "last_name", "email"]
     date_hierarchy = "waiting_since"
     filter_horizontal = ["languages", "interests"]
-    readonly_fields = ["status", "user", "created_at", "updated_at"]
+    readonly_fields = ["status", "account", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["municipality", "variant", "status", "intake_date", "waiting_since"]}),
         (
             _("Hoofdcontactpersoon"),
-            {"fields": ["first_name", "last_name", "birth_year", "email", "phone", "user"]},
+            {"fields": ["first_name", "last_name", "birth_year", "email", "phone", "account"]},
         ),
         (
             _("Voor de koppeling"),
@@ -162,6 +163,15 @@ class RefugeeAdmin(AccessLoggedAdmin):
             .select_related("municipality")
             .annotate(member_count=Count("members"))
         )
+
+    @admin.display(description=_("account"))
+    def account(self, obj):
+        """The household's account by its address, never the holder's name: until they
+        accept, an existing account's name would tell the inviter who holds it."""
+        if obj.user_id is None:
+            return "–"
+        state = _("actief") if obj.user.has_role(Role.REFUGEE) else _("uitgenodigd")
+        return f"{obj.user.email} ({state})"
 
     @admin.display(description=_("personen"), ordering="member_count")
     def persons(self, obj):

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from samenhier.errors import ApplicationError, TransitionError
 from samenhier.languages import language_from_household
+from samenhier.models import User
 from samenhier.roles import Role
 from samenhier.services import user_invite
 from samenhier.transitions import transition
@@ -75,16 +76,18 @@ def refugee_account_invite(*, refugee: Refugee, email: str, first_name: str, las
             raise ApplicationError(
                 _("Dit huishouden heeft al een account."), code="household_has_account"
             )
+        # The address of another household's account: nothing is sent and nothing is
+        # linked, and the inviter is told what any invitation tells them (as for a
+        # deactivated account): the page reveals no account.
+        address = User.objects.normalize_email(email).strip().lower()
+        if Refugee.objects.filter(user__email=address).exclude(pk=refugee.pk).exists():
+            return refugee
         # The account's own language comes from the household's languages, before the
         # invitation is sent (on commit), so the e-mail is in it already.
         language = language_from_household(refugee.languages.values_list("code", flat=True))
         user, invitation = user_invite(
             email=email, first_name=first_name, last_name=last_name, role=Role.REFUGEE, by=by
         )
-        if Refugee.objects.filter(user=user).exists():
-            raise ApplicationError(
-                _("Dit e-mailadres hoort al bij een ander huishouden."), code="email_taken"
-            )
         if not user.language:
             user.language = language
             user.save(update_fields=["language"])

@@ -6,6 +6,8 @@ fields are read-only and change through admin actions that call the transition
 services, so the lifecycle and its status-change rows hold here too.
 """
 
+from allauth.mfa import admin as _mfa_admin  # noqa: F401
+from allauth.mfa.models import Authenticator
 from allauth.usersessions import admin as _usersessions_admin  # noqa: F401
 from allauth.usersessions.models import UserSession
 from django.contrib import admin, messages
@@ -120,11 +122,41 @@ class AccessLoggedAdmin(ScopedAdmin):
         return response
 
 
-class ScopedInline(ScopedQuerysetMixin, admin.TabularInline):
+def name_for_screen_readers(field) -> None:
+    """Give a form field's inputs a name of their own (aria-label) where the page has no
+    <label> for them: the inputs inside the admin's related-object wrapper, and each part
+    of a date-and-time field."""
+    widget = getattr(field.widget, "widget", field.widget)  # the wrapper keeps its own
+    label = str(field.label)
+    parts = getattr(widget, "widgets", None)
+    if parts and len(parts) == 2:
+        parts[0].attrs.setdefault("aria-label", f"{label} ({_('datum')})")
+        parts[1].attrs.setdefault("aria-label", f"{label} ({_('tijd')})")
+    else:
+        widget.attrs.setdefault("aria-label", label)
+
+
+class LabelledTabularInline(admin.TabularInline):
+    """A tabular inline that names each of its fields for screen readers: its rows share
+    the column headers, which no input takes as its label (axe: label, select-name)."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+
+        class Labelled(formset):
+            def add_fields(self, form, index):
+                super().add_fields(form, index)  # the delete box is added here
+                for field in form.fields.values():
+                    name_for_screen_readers(field)
+
+        return Labelled
+
+
+class ScopedInline(ScopedQuerysetMixin, LabelledTabularInline):
     extra = 0
 
 
-class StatusChangeInline(admin.TabularInline):
+class StatusChangeInline(LabelledTabularInline):
     """The history of a record's status, read-only."""
 
     extra = 0
@@ -279,6 +311,12 @@ class InvitationAdmin(admin.ModelAdmin):
     ]
     fields = readonly_fields + ["revoked_at"]
 
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        for field in form.base_fields.values():
+            name_for_screen_readers(field)  # the date and the time of revoked_at
+        return form
+
     def has_add_permission(self, request):
         return False
 
@@ -324,6 +362,29 @@ class UserSessionAdmin(BoundedChangeListMixin, admin.ModelAdmin):
     search_fields = ["user__email"]
     raw_id_fields = ["user"]
     readonly_fields = ["user", "created_at", "last_seen_at", "ip", "user_agent"]
+    fields = readonly_fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+# The same for allauth's second factors: set up by their owner with their own app, never
+# typed in here (its add page also had date and time inputs without a label).
+admin.site.unregister(Authenticator)
+
+
+@admin.register(Authenticator)
+class AuthenticatorAdmin(BoundedChangeListMixin, admin.ModelAdmin):
+    """Second factors, for administrators: to see which account has one and remove one
+    (delete) when a person lost theirs."""
+
+    list_display = ["user", "type", "created_at", "last_used_at"]
+    list_filter = ["type"]
+    search_fields = ["user__email"]
+    readonly_fields = ["user", "type", "created_at", "last_used_at"]
     fields = readonly_fields
 
     def has_add_permission(self, request):

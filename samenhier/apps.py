@@ -29,6 +29,12 @@ class SamenhierConfig(AppConfig):
             personal=["email", "first_name", "last_name"],
         )
 
+        # allauth's form to ask for a re-authentication code labels its one field with
+        # the field's English name ("Recipient"): name it in the page's language.
+        from allauth.account.forms import RequestReauthenticationCodeForm
+
+        RequestReauthenticationCodeForm.base_fields["recipient"].label = _("Stuur de code naar")
+
         # Permissions exist only after every app has migrated, so the role groups get
         # theirs after each migrate, not in the migration that creates the groups.
         post_migrate.connect(sync_role_permissions, dispatch_uid="samenhier.sync_roles")

@@ -137,6 +137,12 @@ class Interest(TranslatedName):
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
+    def coordinators_of(self, *municipality_ids):
+        """The active coordinators who work for any of these municipalities."""
+        return self.filter(
+            groups__name=Role.COORDINATOR, municipalities__in=municipality_ids, is_active=True
+        ).distinct()
+
     def _create_user(self, email, password, **extra):
         if not email:
             raise ValueError("An e-mail address is required.")

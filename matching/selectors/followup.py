@@ -18,6 +18,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
@@ -25,22 +26,29 @@ from ..models import CheckIn, Milestone, Trajectory
 from ..rules import DOMINANT_MIN_LOGS, DOMINANT_SHARE, ENDING_WITHIN_DAYS, QUIET_AFTER_DAYS
 
 
-def _quiet_label():
-    return ngettext_lazy(
-        "stil: %(n)s dag of langer geen activiteit",
-        "stil: %(n)s dagen of langer geen activiteit",
-        QUIET_AFTER_DAYS,
-    ) % {"n": QUIET_AFTER_DAYS}
+def _filled(message, **values):
+    """`message % values`, read in the language of the page that shows it (a label made
+    when the module loads would keep the language of that moment)."""
+    return lazy(lambda: str(message) % values, str)()
 
 
 SIGNALS = {
-    "quiet": _quiet_label(),
+    "quiet": _filled(
+        ngettext_lazy(
+            "stil: %(n)s dag of langer geen activiteit",
+            "stil: %(n)s dagen of langer geen activiteit",
+            QUIET_AFTER_DAYS,
+        ),
+        n=QUIET_AFTER_DAYS,
+    ),
     "overdue": _("mijlpaal te laat"),
-    "dominant": _("één lid legt meer dan %(share)s%% vast") % {"share": int(DOMINANT_SHARE * 100)},
-    "ending": ngettext_lazy(
-        "eindigt binnen %(n)s dag", "eindigt binnen %(n)s dagen", ENDING_WITHIN_DAYS
-    )
-    % {"n": ENDING_WITHIN_DAYS},
+    "dominant": _filled(
+        _("één lid legt meer dan %(share)s%% vast"), share=int(DOMINANT_SHARE * 100)
+    ),
+    "ending": _filled(
+        ngettext_lazy("eindigt binnen %(n)s dag", "eindigt binnen %(n)s dagen", ENDING_WITHIN_DAYS),
+        n=ENDING_WITHIN_DAYS,
+    ),
     "low_check_in": _("lage check-in van het huishouden"),
 }
 

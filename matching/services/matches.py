@@ -137,7 +137,9 @@ def match_transition(
         household, group = next_steps_by_default(end_reason)
         after = AfterEarlyEnd(household=household, group=group)
     if after is not None and (after.household not in NEXT_STEPS or after.group not in NEXT_STEPS):
-        raise ApplicationError(_("Kies wat er met het huishouden en de groep gebeurt."))
+        raise ApplicationError(
+            _("Kies wat er met het huishouden en de groep gebeurt."), code="next_steps_missing"
+        )
     on = on or timezone.localdate()
     extra: dict = {}
     if to == S.ACTIVE:

@@ -18,7 +18,6 @@ from django.utils.translation import gettext_lazy as _
 
 from groups.models import Membership
 from samenhier.models import User
-from samenhier.roles import Role
 from samenhier.services import notify
 
 from ..models import CheckIn, Match, Milestone, Trajectory
@@ -38,13 +37,6 @@ QUIET_MESSAGE = _(
     "Het is al %(days)d dagen stil bij %(group)s. Hoe gaat het? Leg een activiteit vast of "
     "neem contact op met je community builder."
 )
-
-
-def _coordinators(*municipality_ids):
-    """The active coordinators who work for any of these municipalities."""
-    return User.objects.filter(
-        groups__name=Role.COORDINATOR, municipalities__in=municipality_ids, is_active=True
-    ).distinct()
 
 
 def _tell(pages: dict, **what) -> int:
@@ -123,7 +115,7 @@ def overdue_reminders(today: datetime.date | None = None) -> int:
     for milestone, match in zip(overdue, matches, strict=True):
         places = (match.refugee.municipality_id, match.group.municipality_id)
         if places not in coordinators:
-            coordinators[places] = list(_coordinators(*places))
+            coordinators[places] = list(User.objects.coordinators_of(*places))
         staff = [*coordinators[places], *filter(None, [match.group.community_builder])]
         year_page = reverse("matching:trajectory", args=[milestone.trajectory_id])
         pages = {
@@ -160,7 +152,7 @@ def confirmation_reminders() -> int:
         if match.household_consent_at is None:
             page = reverse("matching:match", args=[match.pk])
             sent += _tell(
-                dict.fromkeys(_coordinators(match.refugee.municipality_id), page),
+                dict.fromkeys(User.objects.coordinators_of(match.refugee.municipality_id), page),
                 key=f"confirm-household:{match.pk}",
                 message=CONFIRM_HOUSEHOLD,
                 params={"name": match.refugee.first_name, "group": match.group.name},
@@ -245,7 +237,9 @@ def notify_match_proposed(match: Match) -> int:
 
 def notify_group_confirmed(match: Match) -> int:
     """The group confirmed a proposed match: the coordinators of its municipality."""
-    coordinators = _coordinators(match.refugee.municipality_id, match.group.municipality_id)
+    coordinators = User.objects.coordinators_of(
+        match.refugee.municipality_id, match.group.municipality_id
+    )
     return _tell(
         dict.fromkeys(coordinators, reverse("matching:match", args=[match.pk])),
         key=f"group-confirmed:{match.pk}",
@@ -284,7 +278,9 @@ def notify_check_in_low(check_in: CheckIn) -> int:
     if not check_in.is_low:
         return 0
     match = check_in.trajectory.match
-    staff = set(_coordinators(match.refugee.municipality_id, match.group.municipality_id))
+    staff = set(
+        User.objects.coordinators_of(match.refugee.municipality_id, match.group.municipality_id)
+    )
     if match.group.community_builder_id:
         staff.add(match.group.community_builder)
     return _tell(

@@ -16,7 +16,7 @@ from groups.views import confidentiality_redirect
 from refugees.selectors import need_to_know_profile
 from samenhier.access import access_log, role_required
 from samenhier.errors import ApplicationError
-from samenhier.models import AccessLog
+from samenhier.models import AccessLog, User
 from samenhier.roles import COORDINATING, FOLLOWING, Role
 
 from ..forms import ActivityForm
@@ -80,6 +80,11 @@ def portal(request, code):
             "years": years,
             "to_confirm": to_confirm,
             "is_contact": any(m.user_id == request.user.pk and m.is_contact for m in members),
+            # Who to call (the confidentiality statement points here): the community
+            # builder, and the municipality's coordinators, also when there is no builder.
+            "coordinators": User.objects.coordinators_of(group.municipality_id).only(
+                "first_name", "last_name", "email"
+            ),
             "in_admin": request.user.has_role(*COORDINATING),
         },
     )

@@ -1,10 +1,28 @@
-"""Browser-test helpers: signing in, with the second factor when the account has one."""
+"""Browser-test helpers: signing in, with the second factor when the account has one;
+and a live server that answers one request at a time on SQLite."""
 
 import time
 
+from django.conf import settings
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread
 from playwright.sync_api import Page
 
 from ..factories import PASSWORD, totp_code
+
+
+class OneRequestAtATime(WSGIServer):
+    """On SQLite the live server's request threads share the test's one in-memory
+    connection, and two requests at once (the dashboard loads two sections side by side)
+    can block each other for good. PostgreSQL gives each thread its own connection."""
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.connections_override = connections_override
+
+
+if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    LiveServerThread.server_class = OneRequestAtATime
 
 
 def sign_in(

@@ -170,6 +170,16 @@ def test_the_xlsx_is_data(client, staff, programme, django_capture_on_commit_cal
     assert indicators["Vrijwillige inzet"][2] == pytest.approx(6 * 8 + 6 * 6.5)
     months = list(book["Per maand"].iter_rows(min_row=2, values_only=True))
     assert all(isinstance(row[0], datetime.datetime) for row in months)
+    # Counts per SDG or life domain say so: "Activiteiten" alone is the number of activities.
+    assert next(book["SDG's"].iter_rows(max_row=1, values_only=True))[3] == (
+        "Activiteiten met dit SDG"
+    )
+    assert next(book["Levensgebieden"].iter_rows(max_row=1, values_only=True))[1] == (
+        "Activiteiten in dit levensgebied"
+    )
+    assert "Activiteiten met dit SDG" in next(
+        book["Social Handprint"].iter_rows(max_row=1, values_only=True)
+    )
     method = " ".join(str(r[1]) for r in book["Methode"].iter_rows(min_row=2, values_only=True))
     for indicator in INDICATORS:
         assert str(indicator.counts) in method

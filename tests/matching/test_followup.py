@@ -159,6 +159,10 @@ def test_the_sort_options_follow_the_chosen_language(client, coordinator, lively
     ordered = client.get(reverse("matching:followup"), {"order": "-last_activity"})
     assert ordered.status_code == 200
     assert ordered.context["filter"].is_valid()
+    # The signals are named in the page's language too, not the one the module loaded in.
+    for dutch in ("stil: 21 dagen", "eindigt binnen 30 dagen", "één lid legt"):
+        assert dutch not in html
+    assert "quiet: no activity for 21 days or more" in html
 
 
 @pytest.mark.parametrize(

@@ -291,3 +291,20 @@ def test_a_member_can_reach_the_community_builder(client, member, trajectory):
     html = client.get(reverse("matching:portal", args=[trajectory.match.group_id])).content.decode()
     assert "Je community builder: Bram Bouwer" in html
     assert f'href="mailto:{builder.email}"' in html
+
+
+def test_a_member_of_a_group_without_a_community_builder_can_reach_the_coordinator(
+    client, member, trajectory, municipality, other_municipality
+):
+    """The statement says the details are on the group's page: the coordinators of the
+    group's municipality are there, those of another city are not."""
+    ours = UserFactory(
+        role=Role.COORDINATOR, municipalities=[municipality], first_name="Cor", last_name="Dina"
+    )
+    theirs = UserFactory(role=Role.COORDINATOR, municipalities=[other_municipality])
+    assert trajectory.match.group.community_builder is None
+    client.force_login(member)
+    html = client.get(reverse("matching:portal", args=[trajectory.match.group_id])).content.decode()
+    assert "Coördinator van je gemeente: Cor Dina" in html
+    assert f'href="mailto:{ours.email}"' in html
+    assert theirs.email not in html

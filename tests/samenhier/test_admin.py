@@ -154,6 +154,9 @@ def test_admin_names_are_dutch_and_records_are_named_in_words(client, administra
     assert "User sessions" not in index
     assert "Auditlog" in index
     assert client.get("/admin/usersessions/usersession/add/").status_code == 403
+    # Nor a second factor: its owner sets it up; an administrator may only remove one.
+    assert client.get("/admin/mfa/authenticator/add/").status_code == 403
+    assert client.get("/admin/mfa/authenticator/").status_code == 200
     page = client.get(reverse("admin:matching_match_change", args=[match.pk])).content.decode()
     assert "object (" not in page
 
@@ -194,3 +197,25 @@ def test_every_admin_record_links_to_its_page_in_the_app_and_back(
     # The admin's "view on site" of a match opens its app page.
     view_on_site = client.get(reverse("admin:matching_match_change", args=[match.pk])).content
     assert b"viewsitelink" in view_on_site
+
+
+def test_the_admin_neither_completes_a_year_nor_removes_a_log(client, coordinator, municipality):
+    """Completing a year is the confirmed action from month 11 on its page; a log goes
+    through the service that keeps the figures (tests/matching/test_complete_year.py)."""
+    from matching.models import ActivityLog, Match
+    from tests.factories import ActivityLogFactory, active_trajectory
+
+    trajectory = active_trajectory(municipality=municipality)
+    log = ActivityLogFactory(trajectory=trajectory)
+    client.force_login(coordinator)
+    changelist = client.get(reverse("admin:matching_match_changelist")).content.decode()
+    assert 'value="to_completed"' not in changelist
+    response = client.post(
+        reverse("admin:matching_match_changelist"),
+        {"action": "to_completed", "_selected_action": [trajectory.match.pk]},
+    )
+    assert response.status_code in (200, 302)
+    assert Match.objects.get(pk=trajectory.match.pk).status == Match.Status.ACTIVE
+    delete = reverse("admin:matching_activitylog_delete", args=[log.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 403
+    assert ActivityLog.objects.filter(pk=log.pk).exists()

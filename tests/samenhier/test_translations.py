@@ -49,3 +49,21 @@ def test_third_party_pages_say_je_in_dutch():
     with translation.override("nl"):
         assert translation.gettext("Are you sure?") == "Weet je het zeker?"
         assert "u " not in translation.gettext("Your password was changed.")
+
+
+def test_the_re_authentication_code_page_names_its_field_in_the_pages_language(client, db):
+    """allauth names the field by its English name ("Recipient") on every page."""
+    from allauth.account.models import EmailAddress
+    from django.conf import settings
+
+    from ..factories import UserFactory
+
+    user = UserFactory()
+    # The code goes to a verified address (the demo's and invited accounts have one).
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    client.force_login(user)
+    html = client.get("/account/reauthenticate/code/").content.decode()
+    assert "Recipient" not in html
+    assert "Stuur de code naar" in html
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert "Send the code to" in client.get("/account/reauthenticate/code/").content.decode()
