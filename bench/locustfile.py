@@ -11,6 +11,7 @@ import random
 import re
 import statistics
 
+import gevent
 from drill import CSRF, DEMO_PASSWORD, totp
 from locust import HttpUser, between, events, task
 
@@ -127,6 +128,14 @@ class SignedIn(HttpUser):
                 },
             )
         SIGNED_IN["count"] += 1
+        self.landed()
+        # Signed in, a person reads the page they land on before they click further: the
+        # same think time as between any two pages (without it every simulated person
+        # fires their first page in the same second, a burst no programme sees).
+        gevent.sleep(self.wait_time())
+
+    def landed(self):
+        """What a person opens right after signing in (a role may add to it)."""
 
     @task
     def browse(self):
@@ -161,8 +170,7 @@ class GroupMember(SignedIn):
 
     new_log = ""
 
-    def on_start(self):
-        super().on_start()
+    def landed(self):
         home = self.client.get("/", name="sign-in")  # where their group's portal is
         found = PORTAL.search(home.url + home.text)
         if found:
