@@ -13,7 +13,6 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db import connection
 from django.db.models import (
     BigIntegerField,
     Case,
@@ -45,6 +44,7 @@ from matching.models.summaries import (
 )
 from samenhier.models import LifeDomain
 
+from .compiled import compiled, totals
 from .indicators import EVERY_ACTIVITY_SDG
 
 Dim = ActivityTally.Dimension
@@ -81,6 +81,9 @@ class Period:
     def __post_init__(self):
         if self.end <= self.start:
             raise ValueError("A period ends after it starts.")
+        if self.municipality_ids is not None:
+            # A period is a key of the figures' compiled queries (compiled.py): hashable.
+            object.__setattr__(self, "municipality_ids", frozenset(self.municipality_ids))
 
 
 def date_value(value: datetime.date) -> Value:
@@ -179,22 +182,16 @@ class Years:
     supported_per_month: dict = field(default_factory=dict)
 
 
-def years(period: Period, places: list[int] | None = None) -> Years:
-    """One walk over the days on which years start and stop (a thousand or so at national
-    scale, one row a day: the database sums each day's tallies). A running year counts up
-    to today; an ended one up to its end.
-
-    Supported are the persons of years that overlap the period: those that start before
-    it ends, less those that stopped by its start (a running year counts only once it
-    started before today, and stops at today at the latest)."""
-    s, e, today = period.start, period.end, period.today
+@compiled
+def _year_days(period: Period, places: tuple):
+    """Per day on which years start or stop, before the period ends: persons whose ended
+    (c) or running (r) year starts (s) or stops (p) there, and those years (n)."""
     start, stop = Q(event=YearTally.Event.START), Q(event=YearTally.Event.STOP)
     ended, open_ = Q(running=False), Q(running=True)
-    per_day = (
-        YearTally.objects.filter(place__in=places or places_of(period), day__lt=e)
+    return (
+        YearTally.objects.filter(place__in=places, day__lt=period.end)
         .values("day")
         .annotate(
-            # persons whose ended (c) or running (r) year starts (s) or stops (p); years (n)
             cs=Sum("persons", filter=ended & start, default=0),
             cp=Sum("persons", filter=ended & stop, default=0),
             rs=Sum("persons", filter=open_ & start, default=0),
@@ -205,14 +202,18 @@ def years(period: Period, places: list[int] | None = None) -> Years:
         .order_by("day")
         .values_list("day", "cs", "cp", "rs", "rp", "cn", "rn")
     )
-    # A thousand or so rows, read as the database sends them: Django's converters per
-    # value would cost more than the walk (SQLite sends the day as text).
-    sql, params = per_day.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        per_day = cursor.fetchall()
-    if per_day and isinstance(per_day[0][0], str):
-        per_day = [(datetime.date.fromisoformat(day), *rest) for day, *rest in per_day]
+
+
+def years(period: Period, places: list[int] | None = None) -> Years:
+    """One walk over the days on which years start and stop (a thousand or so at national
+    scale, one row a day: the database sums each day's tallies). A running year counts up
+    to today; an ended one up to its end.
+
+    Supported are the persons of years that overlap the period: those that start before
+    it ends, less those that stopped by its start (a running year counts only once it
+    started before today, and stops at today at the latest)."""
+    s, e, today = period.start, period.end, period.today
+    per_day = _year_days(period, tuple(places or places_of(period)))
     changes: dict = {}  # day -> (closed, running) persons
     starts: dict = {}  # day -> (closed, running) persons whose year starts
     result = Years()
@@ -234,21 +235,23 @@ def years(period: Period, places: list[int] | None = None) -> Years:
     result.supported, result.new_matches = supported, new_matches
     # Between two days on which something changes, the number of persons is constant:
     # walk those stretches (cut at today and at each month), not every day.
-    cuts = sorted({*changes, s, e, *([today] if s < today < e else [])})
-    cuts += [m for m in months_in(period) if m > s] if cuts else []
-    cuts = sorted(set(cuts))
+    cuts = {*changes, s, e, *([today] if s < today < e else [])}
+    cuts.update(m for m in months_in(period) if m > s)
+    cuts = sorted(cuts)  # e is the last: every change, today and month is before it
     per_month, supported_per_month = result.per_month, result.supported_per_month
     closed = running = reception_days = 0
+    month = None
     for here, there in zip(cuts, cuts[1:], strict=False):
         change = changes.get(here)
         if change:
             closed += change[0]
             running += change[1]
-        if here < s or here >= e:
+        if here < s:
             continue
+        if month is None or here.day == 1:  # every first of a month after s is a cut
+            month = here.replace(day=1)
         persons = closed + (running if here < today else 0)
-        days = persons * ((there if there < e else e) - here).days
-        month = here.replace(day=1)
+        days = persons * (there - here).days
         reception_days += days
         per_month[month] += days
         # Persons supported in the month: those there on its first day in the period,
@@ -270,9 +273,10 @@ def activities_in(period: Period) -> QuerySet[ActivityLog]:
     return logs
 
 
-def tallies(period: Period, *, per_place: bool = False) -> dict:
-    """{(dimension, key): (count, hours)} of the period's logs, from the tally cells (or
-    {place: {(all, ""): ...}} per municipality, for all logs only)."""
+@compiled
+def _tally_cells(period: Period, per_place: bool):
+    """(place, dimension, key, count, hours) per cell group of the period's logs; place
+    is EVERYWHERE unless per municipality."""
     cells = ActivityTally.objects.filter(Buckets.of(period).tally())
     if per_place:
         cells = cells.exclude(place=EVERYWHERE).filter(dimension=Dim.ALL)
@@ -283,11 +287,17 @@ def tallies(period: Period, *, per_place: bool = False) -> dict:
         cells = cells.filter(place__in=places_of(period))
         group = ("dimension", "key")
     rows = cells.values(*group).annotate(n=Sum("count"), h=Sum("hours")).order_by()
+    return rows.values_list(*group, "n", "h")
+
+
+def tallies(period: Period, *, per_place: bool = False) -> dict:
+    """{(dimension, key): (count, hours)} of the period's logs, from the tally cells (or
+    {place: {(all, ""): ...}} per municipality, for all logs only)."""
     result: dict = {}
-    for row in rows:
-        cell = (row["dimension"], row["key"])
-        target = result.setdefault(row["place"], {}) if per_place else result
-        target[cell] = (row["n"] or 0, float(row["h"] or 0))
+    for row in _tally_cells(period, per_place):
+        place, (dimension, key, n, h) = (row[0], row[1:]) if per_place else (None, row)
+        target = result.setdefault(place, {}) if per_place else result
+        target[(dimension, key)] = (n or 0, float(h or 0))
     return result
 
 
@@ -329,53 +339,74 @@ def distinct_active(kind: str, period: Period, *, per_place: bool = False):
     one index probe each, only for the spans that need it: the database never reads
     every month."""
     places = places_of(period)
-    inside, encloses = _inside(period), _encloses(period)
-    length = (period.end - period.start).days
     if per_place:
-        # place > 0 reads the (kind, place) index in place order; two plain filters are
-        # quicker here than one pass with the conditions in the count.
-        spans = PresenceSpan.objects.filter(kind=kind, place__gt=EVERYWHERE)
-        if period.municipality_ids is not None:
-            spans = spans.filter(place__in=places)
-        months = _month_rows(period, kind).filter(
-            subject=OuterRef("subject"), place=OuterRef("place")
-        )
         counts: dict = defaultdict(int)
-        for part in (
-            spans.filter(inside | (encloses & Q(longest_gap__lt=length))),
-            spans.filter(encloses, longest_gap__gte=length).filter(Exists(months)),
-        ):
-            for place, n in (
-                part.values("place").annotate(n=Count("pk")).order_by().values_list("place", "n")
-            ):
+        for part in (False, True):
+            for place, n in _present_per_place(kind, period, part):
                 counts[place] += n
         return dict(counts)
+    if len(places) == 1:
+        return _present_in_place(kind, period)[0][0]
+    inside, encloses = _inside(period), _encloses(period)
     months = _month_rows(period, kind, places).filter(subject=OuterRef("subject"))
     spans = PresenceSpan.objects.filter(kind=kind, place__in=places)
-    if len(places) == 1:
-        # One pass: the spans decided at once, and the few their months decide.
-        return spans.aggregate(n=Count("pk", filter=_present(period, months)))["n"]
     # Pauses of one place say nothing of the union of several: their months decide.
     spans = spans.values("subject").annotate(first=Min("first"), last=Max("last"))
     return spans.filter(inside).count() + spans.filter(encloses).filter(Exists(months)).count()
 
 
+@compiled
+def _present_per_place(kind: str, period: Period, by_months: bool):
+    """(place, people) of the spans decided at once, or (`by_months`) of those that enclose
+    the period with a pause as long as it, decided by their months."""
+    # place > 0 reads the (kind, place) index in place order; two plain filters are
+    # quicker here than one pass with the conditions in the count.
+    spans = PresenceSpan.objects.filter(kind=kind, place__gt=EVERYWHERE)
+    if period.municipality_ids is not None:
+        spans = spans.filter(place__in=places_of(period))
+    length = (period.end - period.start).days
+    encloses = _encloses(period)
+    if by_months:
+        months = _month_rows(period, kind).filter(
+            subject=OuterRef("subject"), place=OuterRef("place")
+        )
+        spans = spans.filter(encloses, longest_gap__gte=length).filter(Exists(months))
+    else:
+        spans = spans.filter(_inside(period) | (encloses & Q(longest_gap__lt=length)))
+    return spans.values("place").annotate(n=Count("pk")).order_by().values_list("place", "n")
+
+
+@compiled
+def _present_in_place(kind: str, period: Period):
+    """People present in the period's one place: one pass, the spans decided at once and
+    the few their months decide."""
+    places = places_of(period)
+    months = _month_rows(period, kind, places).filter(subject=OuterRef("subject"))
+    spans = PresenceSpan.objects.filter(kind=kind, place__in=places)
+    return totals(spans, n=Count("pk", filter=_present(period, months)))
+
+
 def present_kinds(kinds: tuple, period: Period) -> dict:
     """{kind: distinct_active(kind, period)} for several kinds at once: for one place, one
     pass over their spans."""
-    places = places_of(period)
-    if len(places) != 1:
+    if len(places_of(period)) != 1:
         return {kind: distinct_active(kind, period) for kind in kinds}
-    months = _month_rows(period, OuterRef("kind"), places).filter(subject=OuterRef("subject"))
     counts = dict.fromkeys(kinds, 0)
-    counts.update(
+    counts.update(_present_of_kinds(tuple(kinds), period))
+    return counts
+
+
+@compiled
+def _present_of_kinds(kinds: tuple, period: Period):
+    places = places_of(period)
+    months = _month_rows(period, OuterRef("kind"), places).filter(subject=OuterRef("subject"))
+    return (
         PresenceSpan.objects.filter(kind__in=kinds, place__in=places)
         .values("kind")
         .annotate(n=Count("pk", filter=_present(period, months)))
         .order_by()
         .values_list("kind", "n")
     )
-    return counts
 
 
 def present_at_edges(kind: str, period: Period) -> dict:
@@ -385,6 +416,14 @@ def present_at_edges(kind: str, period: Period) -> dict:
     edges = Buckets.of(period).days
     if not edges:
         return {}
+    counts = dict.fromkeys((a.replace(day=1) for a, _b in edges), 0)
+    counts.update(_present_in_cut_months(kind, period))
+    return counts
+
+
+@compiled
+def _present_in_cut_months(kind: str, period: Period):
+    edges = Buckets.of(period).days
     inside = Case(
         *(
             When(
@@ -396,9 +435,9 @@ def present_at_edges(kind: str, period: Period) -> dict:
         default=Value(0),
         output_field=BigIntegerField(),
     )
-    counts = dict.fromkeys((a.replace(day=1) for a, _b in edges), 0)
-    rows = (
-        PresenceMonth.objects.filter(kind=kind, place__in=places_of(period), month__in=list(counts))
+    months = [a.replace(day=1) for a, _b in edges]
+    return (
+        PresenceMonth.objects.filter(kind=kind, place__in=places_of(period), month__in=months)
         .annotate(inside=inside)
         .filter(inside__gt=0)
         .values("month")
@@ -406,8 +445,6 @@ def present_at_edges(kind: str, period: Period) -> dict:
         .order_by()
         .values_list("month", "n")
     )
-    counts.update(rows)
-    return counts
 
 
 def _inside(period: Period) -> Q:
@@ -436,13 +473,8 @@ def figures(period: Period, cells: dict | None = None, keys: list | None = None)
     """Every indicator of indicators.py, by key: a number, or a breakdown for some.
     `cells` are the period's tallies, `keys` the life domains' keys, when the caller has
     them already."""
-    matches = overlapping(period)
     year = years(period)
-    # Both distinct counts in one pass over the period's matches.
-    totals = matches.order_by().aggregate(
-        active_groups=Count("group", distinct=True),
-        municipalities_active=Count("municipality", distinct=True),
-    )
+    ((active_groups, municipalities_active),) = _match_counts(period)
     cells = tallies(period) if cells is None else cells
     if keys is None:
         keys = list(LifeDomain.objects.values_list("key", flat=True))
@@ -452,11 +484,11 @@ def figures(period: Period, cells: dict | None = None, keys: list | None = None)
         "reception_days": year.reception_days,
         "refugees_supported": year.supported,
         "new_matches": year.new_matches,
-        "active_groups": totals["active_groups"],
+        "active_groups": active_groups,
         "active_volunteers": present[PresenceKind.VOLUNTEER],
         "volunteer_hours": cells.get((Dim.ALL, ""), (0, 0.0))[1],
-        "network_involvement": round(100 * groups_with_network / totals["active_groups"], 1)
-        if totals["active_groups"]
+        "network_involvement": round(100 * groups_with_network / active_groups, 1)
+        if active_groups
         else 0.0,
         "introductions": {
             kind: cells.get((Dim.INTRODUCTION, kind), (0, 0))[0]
@@ -465,8 +497,18 @@ def figures(period: Period, cells: dict | None = None, keys: list | None = None)
         "self_reliance_gain": self_reliance_gain(period, keys),
         "activity_count": cells.get((Dim.ALL, ""), (0, 0.0))[0],
         "activities": {key: cells.get((Dim.DOMAIN, key), (0, 0))[0] for key in keys},
-        "municipalities_active": totals["municipalities_active"],
+        "municipalities_active": municipalities_active,
     }
+
+
+@compiled
+def _match_counts(period: Period):
+    """Groups and municipalities with a year in the period: one pass over its matches."""
+    return totals(
+        overlapping(period),
+        active_groups=Count("group", distinct=True),
+        municipalities_active=Count("municipality", distinct=True),
+    )
 
 
 def score_gains(period: Period) -> QuerySet[ScoreGain]:
@@ -486,21 +528,16 @@ def self_reliance_gain(period: Period, keys: list[str] | None = None) -> dict:
     """Mean (final − introduction) per life domain, over trajectories in the period that
     have both scores; and the mean over all those (trajectory, domain) pairs."""
     gains = score_gains(period)
-    rows = (
-        gains.values("life_domain__key")
-        .annotate(total=Sum("gain"), n=Count("pk"), persons=Sum("persons"))
-        .order_by()
-    )
-    found = {row["life_domain__key"]: (row["total"], row["n"], row["persons"]) for row in rows}
+    found = {key: (total, n, persons) for key, total, n, persons in _gains_per_domain(period)}
     keys = list(LifeDomain.objects.values_list("key", flat=True)) if keys is None else keys
     per_domain = {
         key: round(found[key][0] / found[key][1], 2) if key in found else None for key in keys
     }
     total = sum(t for t, _n, _p in found.values())
     pairs = sum(n for _t, n, _p in found.values())
-    # The persons of the households behind the gain, each household once.
-    first_of_each = gains.values("trajectory").annotate(first=Min("pk")).values("first")
-    persons = ScoreGain.objects.filter(pk__in=first_of_each).aggregate(p=Sum("persons"))["p"]
+    # The persons of the households behind the gain, each household once (a year's gains
+    # all carry its persons: year_changed refreshes them together).
+    persons = gains.values("trajectory", "persons").distinct().aggregate(p=Sum("persons"))["p"]
     return {
         "overall": round(total / pairs, 2) if pairs else None,
         "per_domain": per_domain,
@@ -508,6 +545,17 @@ def self_reliance_gain(period: Period, keys: list[str] | None = None) -> dict:
         "persons": persons or 0,
         "persons_per_domain": {key: found[key][2] if key in found else 0 for key in keys},
     }
+
+
+@compiled
+def _gains_per_domain(period: Period):
+    return (
+        score_gains(period)
+        .values("life_domain__key")
+        .annotate(total=Sum("gain"), n=Count("pk"), persons=Sum("persons"))
+        .order_by()
+        .values_list("life_domain__key", "total", "n", "persons")
+    )
 
 
 def sdg_totals(

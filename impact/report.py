@@ -13,6 +13,7 @@ from samenhier.cells import Cell
 from samenhier.models import LifeDomain, Municipality
 
 from .aggregates import Period, figures, sdg_totals, tallies
+from .compiled import compiled, totals
 from .indicators import (
     DEFINITIONS_VERSION,
     EVERY_ACTIVITY_SDG,
@@ -37,10 +38,13 @@ def platform_version() -> str:
 def default_period(today: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:
     """The programme to date: from the first start of a year to today (inclusive)."""
     today = today or timezone.localdate()
-    first = Match.objects.filter(status__in=Match.STARTED).aggregate(first=Min("start_date"))[
-        "first"
-    ] or today.replace(month=1, day=1)
-    return first, today + datetime.timedelta(days=1)
+    ((first,),) = _first_start()
+    return first or today.replace(month=1, day=1), today + datetime.timedelta(days=1)
+
+
+@compiled
+def _first_start():
+    return totals(Match.objects.filter(status__in=Match.STARTED), first=Min("start_date"))
 
 
 @dataclass

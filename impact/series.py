@@ -26,6 +26,7 @@ from .aggregates import (
     tallies,
     years,
 )
+from .compiled import compiled, totals
 
 
 def monthly(period: Period) -> list[dict]:
@@ -34,16 +35,7 @@ def monthly(period: Period) -> list[dict]:
     months = months_in(period)
     year = years(period)
     days, new = year.per_month, year.new_per_month
-    effort = {
-        row["month"]: row
-        for row in ActivityTally.objects.filter(
-            Buckets.of(period).tally(), place__in=places_of(period), dimension=Dim.ALL
-        )
-        .annotate(month=TruncMonth("start"))
-        .values("month")
-        .annotate(hours=Sum("hours"), activities=Sum("count"))
-        .order_by()
-    }
+    effort = {month: (hours, activities) for month, hours, activities in _effort(period)}
     volunteers = volunteers_per_month(period)
     rows = []
     for m in months:
@@ -53,8 +45,8 @@ def monthly(period: Period) -> list[dict]:
                 "month": m,
                 "reception_days": days.get(m, 0),
                 "new_matches": new.get(m, 0),
-                "volunteer_hours": float(effort.get(m, {}).get("hours") or 0),
-                "activities": effort.get(m, {}).get("activities") or 0,
+                "volunteer_hours": float(effort.get(m, (0, 0))[0] or 0),
+                "activities": effort.get(m, (0, 0))[1] or 0,
                 "partial": m < period.start or after > period.end or after > period.today,
                 # What the month's figures rest on (cells.py).
                 "households": year.supported_per_month.get(m, 0),
@@ -64,29 +56,46 @@ def monthly(period: Period) -> list[dict]:
     return rows
 
 
+@compiled
+def _effort(period: Period):
+    """(month, volunteer hours, activities) of the period's logs."""
+    return (
+        ActivityTally.objects.filter(
+            Buckets.of(period).tally(), place__in=places_of(period), dimension=Dim.ALL
+        )
+        .annotate(month=TruncMonth("start"))
+        .values("month")
+        .annotate(hours=Sum("hours"), activities=Sum("count"))
+        .order_by()
+        .values_list("month", "hours", "activities")
+    )
+
+
 def volunteers_per_month(period: Period) -> dict:
     """Members active in each month of the period, exactly: a whole month from its counts,
     a month the period cuts for the part inside the period (its days' bits)."""
+    counts = dict(_volunteers_in_months(period))
+    counts.update(present_at_edges(PresenceKind.VOLUNTEER, period))
+    return counts
+
+
+@compiled
+def _volunteers_in_months(period: Period):
     months = months_in(period)
     places = places_of(period)
     if len(places) == 1:
-        counts = dict(
-            PresenceCount.objects.filter(
-                kind=PresenceKind.VOLUNTEER, month__in=months, place__in=places
-            ).values_list("month", "subjects")
+        return PresenceCount.objects.filter(
+            kind=PresenceKind.VOLUNTEER, month__in=months, place__in=places
+        ).values_list("month", "subjects")
+    return (
+        PresenceMonth.objects.filter(
+            kind=PresenceKind.VOLUNTEER, month__in=months, place__in=places
         )
-    else:
-        counts = dict(
-            PresenceMonth.objects.filter(
-                kind=PresenceKind.VOLUNTEER, month__in=months, place__in=places
-            )
-            .values("month")
-            .annotate(n=Count("subject", distinct=True))
-            .order_by()
-            .values_list("month", "n")
-        )
-    counts.update(present_at_edges(PresenceKind.VOLUNTEER, period))
-    return counts
+        .values("month")
+        .annotate(n=Count("subject", distinct=True))
+        .order_by()
+        .values_list("month", "n")
+    )
 
 
 def quarterly(months: list[dict]) -> list[dict]:
@@ -117,20 +126,8 @@ def quarterly(months: list[dict]) -> list[dict]:
 
 def per_municipality(period: Period) -> list[dict]:
     """The main figures side by side per municipality."""
-    matches = {
-        row["municipality"]: row
-        for row in overlapping(period)
-        .values("municipality")
-        .annotate(
-            reception_days=Sum(F("persons") * overlap_days(period)),
-            refugees_supported=Sum("persons"),
-            active_groups=Count("group", distinct=True),
-            new_matches=Count(
-                "pk", filter=Q(start_date__gte=period.start, start_date__lt=period.end)
-            ),
-        )
-        .order_by()
-    }
+    fields = ("reception_days", "refugees_supported", "active_groups", "new_matches")
+    matches = {row[0]: dict(zip(fields, row[1:], strict=True)) for row in _years_per_place(period)}
     effort = tallies(period, per_place=True)
     volunteers = distinct_active(PresenceKind.VOLUNTEER, period, per_place=True)
     places = Municipality.objects.order_by("name")
@@ -151,19 +148,35 @@ def per_municipality(period: Period) -> list[dict]:
     ]
 
 
+@compiled
+def _years_per_place(period: Period):
+    """Per municipality: reception days, persons supported, groups and new matches of
+    the period's years."""
+    return (
+        overlapping(period)
+        .values("municipality")
+        .annotate(
+            reception_days=Sum(F("persons") * overlap_days(period)),
+            refugees_supported=Sum("persons"),
+            active_groups=Count("group", distinct=True),
+            new_matches=Count(
+                "pk", filter=Q(start_date__gte=period.start, start_date__lt=period.end)
+            ),
+        )
+        .order_by()
+        .values_list(
+            "municipality", "reception_days", "refugees_supported", "active_groups", "new_matches"
+        )
+    )
+
+
 def households_now(period: Period) -> dict:
     """Households from intake to completed as they stand now (the funnel), and how long
     those still waiting (Refugee.WAITING, as refugees_waiting) have waited so far: one
     query, a row per status."""
-    households = Refugee.objects.all()
-    if period.municipality_ids is not None:
-        households = households.filter(municipality__in=period.municipality_ids)
-    waited = DaysBetween(date_value(period.today), "waiting_since")
     rows = {
-        row["status"]: row
-        for row in households.values("status")
-        .annotate(n=Count("pk"), waited=Sum(waited), longest=Max(waited))
-        .order_by()
+        status: {"n": n, "waited": waited, "longest": longest}
+        for status, n, waited, longest in _households_per_status(period)
     }
     waiting = [rows[status] for status in Refugee.WAITING if status in rows]
     n = sum(row["n"] for row in waiting)
@@ -180,13 +193,31 @@ def households_now(period: Period) -> dict:
     }
 
 
+@compiled
+def _households_per_status(period: Period):
+    households = Refugee.objects.all()
+    if period.municipality_ids is not None:
+        households = households.filter(municipality__in=period.municipality_ids)
+    waited = DaysBetween(date_value(period.today), "waiting_since")
+    return (
+        households.values("status")
+        .annotate(n=Count("pk"), waited=Sum(waited), longest=Max(waited))
+        .order_by()
+        .values_list("status", "n", "waited", "longest")
+    )
+
+
 def waited_for_a_match(period: Period) -> dict:
     """Days from waiting-since to the start of the year, for matches that started in the
     period (one query)."""
+    ((average, longest, n),) = _waited(period)
+    matched = {"average": average, "longest": longest, "n": n}
+    return {k: (round(v) if isinstance(v, float) else v) for k, v in matched.items()}
+
+
+@compiled
+def _waited(period: Period):
     started = started_matches(period).filter(
         start_date__gte=period.start, start_date__lt=period.end
     )
-    matched = started.aggregate(
-        average=Avg("waited_days"), longest=Max("waited_days"), n=Count("pk")
-    )
-    return {k: (round(v) if isinstance(v, float) else v) for k, v in matched.items()}
+    return totals(started, average=Avg("waited_days"), longest=Max("waited_days"), n=Count("pk"))

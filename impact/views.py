@@ -1,6 +1,7 @@
 """The read side's pages: the Social Handprint, the dashboard and the report files."""
 
 import datetime
+import functools
 
 from django.contrib import messages
 from django.http import Http404, StreamingHttpResponse
@@ -34,6 +35,12 @@ from .recruitment import STEP_LABELS, recruitment
 from .report import build, default_period
 from .report import dashboard as dashboard_figures
 from .services import export_request
+
+
+@functools.lru_cache(maxsize=1024)
+def _month_label(language: str, month: datetime.date, pattern: str) -> str:
+    """A month's name in a language (the dashboard writes one per month, twice)."""
+    return date_format(month, pattern)
 
 
 def _scope(user) -> frozenset | None:
@@ -136,11 +143,13 @@ def dashboard(request):
     for row in months:
         # A month that has not ended (or that the period cuts off) is not a full month.
         row["partial"] = min(period.end, period.today) < next_month(row["month"])
-        row["label"] = date_format(row["month"], "F Y")
+        row["label"] = _month_label(translation.get_language(), row["month"], "F Y")
     trend = {
         "type": "line",
         "labels": [
-            date_format(row["month"], "M Y") + (" *" if row["partial"] else "") for row in months
+            _month_label(translation.get_language(), row["month"], "M Y")
+            + (" *" if row["partial"] else "")
+            for row in months
         ],
         "partial": [row["partial"] for row in months],
         "xTitle": str(_("Maand (* nog niet voorbij: telt tot nu)")),

@@ -54,6 +54,8 @@ def number(value, decimals: int | None = None, formats: tuple | None = None) -> 
         if float(value).is_integer() and decimals is None:
             places = 0
     decimal, grouping, thousands = formats or separators()
+    if places is None and grouping == 3 and type(value) is int:
+        return f"{value:,}".replace(",", thousands)  # the same text, without the detour
     return numberformat.format(
         value, decimal, places, grouping, thousands, force_grouping=True, use_l10n=True
     )
