@@ -1,15 +1,42 @@
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db.models import Count
+from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
 from samenhier.admin import ScopedAdmin, ScopedInline, StatusChangeInline, transition_actions
+from samenhier.errors import ApplicationError
+from samenhier.links import RecordLinksAdminMixin
 
 from .models import GroupExpertise, GroupStatusChange, Membership, WelcomeGroup
-from .services import group_transition
+from .services import group_transition, membership_remove, membership_remove_check
+
+
+class MembershipFormSet(BaseInlineFormSet):
+    """A member ticked for deletion goes through `membership_remove`; one it would refuse
+    (present at an activity) is refused on the form, before anything is saved."""
+
+    def clean(self):
+        super().clean()
+        refused = []
+        for form in self.initial_forms:
+            if not self._should_delete_form(form):
+                continue
+            try:
+                membership_remove_check(membership=form.instance)
+            except ApplicationError as error:
+                refused.append(str(error))
+        if refused:
+            raise ValidationError(refused)
+
+    def delete_existing(self, obj, commit=True):
+        if commit:
+            membership_remove(membership=obj)
 
 
 class MembershipInline(ScopedInline):
     model = Membership
+    formset = MembershipFormSet
     fields = [
         "user",
         "is_contact",
@@ -36,7 +63,7 @@ class GroupStatusChangeInline(StatusChangeInline):
 
 
 @admin.register(WelcomeGroup)
-class WelcomeGroupAdmin(ScopedAdmin):
+class WelcomeGroupAdmin(RecordLinksAdminMixin, ScopedAdmin):
     list_display = [
         "name",
         "municipality",

@@ -207,6 +207,11 @@ class Membership(models.Model):
             and self.vog_valid_until >= on
         )
 
+    @classmethod
+    def valid_vog_on(cls, on) -> models.Q:
+        """`has_valid_vog` as a filter on memberships."""
+        return models.Q(vog_status=cls.VogStatus.VALID, vog_valid_until__gte=on)
+
 
 class GroupStatusChange(StatusChange):
     group = models.ForeignKey(

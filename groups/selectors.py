@@ -2,12 +2,12 @@
 
 import re
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Q, QuerySet, Value, When
 
 from samenhier.models import User
 from samenhier.roles import Role
 
-from .models import Membership, WelcomeGroup
+from .models import Membership, SignUp, WelcomeGroup
 
 
 def _managed_scope(user: User) -> Q:
@@ -53,6 +53,20 @@ def group_status_counts(*, municipality_ids) -> dict[str, int]:
     return counts
 
 
+def groups_with_screening(groups: QuerySet[WelcomeGroup], *, on) -> QuerySet[WelcomeGroup]:
+    """The groups, each annotated with `screened`: it has members, every one of them holds
+    a valid VOG on `on`, and the group had its start training by then."""
+    members = Membership.objects.filter(group=OuterRef("pk"))
+    lapsed = members.exclude(Membership.valid_vog_on(on))
+    return groups.annotate(
+        screened=Case(
+            When(Q(Exists(members), ~Exists(lapsed), start_training_on__lte=on), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    )
+
+
 def confidentiality_pending(user: User, group_id) -> bool:
     """A member of this group who has not yet accepted the confidentiality statement."""
     return Membership.objects.filter(
@@ -73,8 +87,6 @@ def in_natural_order(groups) -> list[WelcomeGroup]:
 def signups_for_user(user: User):
     """Sign-ups a person follows up: a coordinator's municipalities; programme staff the
     ones from places where the programme does not run; all for an administrator."""
-    from .models import SignUp
-
     if not user.is_authenticated:
         return SignUp.objects.none()
     if user.is_administrator:

@@ -4,6 +4,7 @@ residents who want to start or join one."""
 import datetime
 import hashlib
 import secrets
+from collections.abc import Callable
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
@@ -150,6 +151,36 @@ def membership_invite(
             about=str(group),
         )
         return membership_add(group=group, user=user, is_contact=is_contact, languages=languages)
+
+
+# Apps above this one keep records that name a member: the matching app, who was present
+# at an activity. Each registers, from its AppConfig.ready(), a check that raises an
+# ApplicationError when a member must stay for those records to stay true.
+REMOVAL_CHECKS: list[Callable[[Membership], None]] = []
+
+
+def membership_removal_check(function: Callable[[Membership], None]):
+    """Register a check that `membership_remove` runs before a member goes."""
+    REMOVAL_CHECKS.append(function)
+    return function
+
+
+def membership_remove_check(*, membership: Membership) -> None:
+    """Raise the ApplicationError that `membership_remove` would refuse with, if any."""
+    for check in REMOVAL_CHECKS:
+        check(membership)
+
+
+def membership_remove(*, membership: Membership) -> None:
+    """Take a person out of a group (the admin's delete box of a member). Refuses a member
+    whom a record above keeps (matching: present at an activity), so the year's history
+    and its figures stay as they were."""
+    with transaction.atomic():
+        # Locked: a log saved at the same time that names this member is either seen by
+        # the checks or refused by the database once the member is gone.
+        membership = Membership.objects.select_for_update().get(pk=membership.pk)
+        membership_remove_check(membership=membership)
+        membership.delete()
 
 
 # The statement every volunteer accepts before first seeing the household.

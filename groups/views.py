@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from samenhier.access import client_address, role_required
 from samenhier.errors import ApplicationError
+from samenhier.links import links_for
 from samenhier.models import Invitation, Language
 from samenhier.roles import Role
 
@@ -80,7 +81,13 @@ def member_invite(request, code):
     return render(
         request,
         "groups/member_invite.html",
-        {"form": form, "group": group, "members": members, "closed": closed},
+        {
+            "form": form,
+            "group": group,
+            "members": members,
+            "closed": closed,
+            "links": links_for(group),
+        },
     )
 
 

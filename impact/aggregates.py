@@ -34,7 +34,14 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Greatest, Least
 from django.utils import timezone
 
-from matching.models import ActivityLog, Match, NetworkIntroduction, ScoreGain, YearTally
+from matching.models import (
+    ActivityLog,
+    Match,
+    Milestone,
+    NetworkIntroduction,
+    ScoreGain,
+    YearTally,
+)
 from matching.models.summaries import (
     EVERYWHERE,
     ActivityTally,
@@ -498,7 +505,58 @@ def figures(period: Period, cells: dict | None = None, keys: list | None = None)
         "activity_count": cells.get((Dim.ALL, ""), (0, 0.0))[0],
         "activities": {key: cells.get((Dim.DOMAIN, key), (0, 0))[0] for key in keys},
         "municipalities_active": municipalities_active,
+        "contact_after_year": contact_after_year(period),
     }
+
+
+def _followed_up(period: Period, per_place: bool):
+    """(place, years, years with continuing contact, persons) of the years completed in
+    the period whose follow-up was answered (without the place for the whole scope)."""
+    answers = Milestone.objects.filter(
+        kind=Milestone.Kind.FOLLOW_UP,
+        completed_on__isnull=False,
+        contact__in=Milestone.Contact.values,
+        trajectory__match__status=Match.Status.COMPLETED,
+        trajectory__match__actual_end_date__gte=period.start,
+        trajectory__match__actual_end_date__lt=period.end,
+    )
+    if period.municipality_ids is not None:
+        answers = answers.filter(trajectory__match__municipality__in=period.municipality_ids)
+    aggregates = {
+        "years": Count("pk"),
+        "continuing": Count("pk", filter=Q(contact__in=Milestone.CONTINUING)),
+        "persons": Sum("trajectory__match__persons"),
+    }
+    if per_place:
+        place = "trajectory__match__municipality"
+        return (
+            answers.values(place).annotate(**aggregates).order_by().values_list(place, *aggregates)
+        )
+    return totals(answers, **aggregates)
+
+
+_followed_up_rows = compiled(_followed_up)
+
+
+def _contact_share(years, continuing, persons) -> dict:
+    return {
+        "share": round(100 * continuing / years, 1) if years else None,
+        "years": years or 0,
+        "continuing": continuing or 0,
+        "persons": persons or 0,
+    }
+
+
+def contact_after_year(period: Period, *, per_place: bool = False) -> dict:
+    """Of the years completed in the period whose follow-up (three months after the year)
+    was answered: the share where the group and the household still have contact
+    (Milestone.CONTINUING), with the years and persons it rests on; or per municipality
+    {place: ...}."""
+    rows = _followed_up_rows(period, per_place)
+    if per_place:
+        return {place: _contact_share(*rest) for place, *rest in rows}
+    ((years, continuing, persons),) = rows
+    return _contact_share(years, continuing, persons)
 
 
 @compiled

@@ -9,4 +9,6 @@ class ImpactConfig(AppConfig):
     def ready(self):
         from samenhier.home import nav_item
 
+        from . import home  # noqa: F401 - registers the home panel
+
         nav_item("impact:handprint", _("Impact"), order=20)

@@ -22,6 +22,7 @@ from .aggregates import (
     Buckets,
     Dim,
     Period,
+    contact_after_year,
     distinct_active,
     overlapping,
     places_of,
@@ -77,6 +78,7 @@ def records(report: Report) -> list[dict]:
     f, period = report.figures, report.period
     households, volunteers = report.households, report.volunteers
     scored = score_gains(period).values("trajectory").distinct().count()
+    contact = f["contact_after_year"]
     counts = {
         "years": (overlapping(period).count(), (households,)),
         "persons": (f["refugees_supported"], (households,)),
@@ -85,6 +87,8 @@ def records(report: Report) -> list[dict]:
         "volunteers": (f["active_volunteers"], (households, volunteers)),
         "introductions": (sum(f["introductions"].values()), (households, volunteers)),
         "scored_years": (scored, (f["self_reliance_gain"]["persons"],)),
+        "followed_up": (contact["years"], (contact["persons"],)),
+        "followed_up_persons": (contact["persons"], (contact["persons"],)),
     }
     return [
         {"key": key, "label": RECORDS[key], "count": Cell.of(n, *bases)}
@@ -105,9 +109,11 @@ def per_place(period: Period, indicator: Indicator) -> list[dict]:
         elif indicator.key == "municipalities_active":
             value = 1 if row["refugees_supported"] else 0
         else:
-            value = extra.get(place, 0 if indicator.key != "self_reliance_gain" else None)
+            value = extra.get(place, None if indicator.key in WITHOUT_ZERO else 0)
         if indicator.key == "self_reliance_gain":
             cell = Cell.of(value, extra.get(("persons", place), 0), decimals=2)
+        elif indicator.key == "contact_after_year":
+            cell = Cell.of(value, extra.get(("persons", place), 0), decimals=1)
         elif indicator.key in ("reception_days", "refugees_supported", "new_matches"):
             cell = Cell.of(value, households)
         elif indicator.key == "network_involvement":
@@ -118,8 +124,18 @@ def per_place(period: Period, indicator: Indicator) -> list[dict]:
     return out
 
 
+# Indicators that have no value (rather than 0) where nothing was measured.
+WITHOUT_ZERO = ("self_reliance_gain", "contact_after_year")
+
+
 def _place_extras(period: Period, key: str) -> dict:
     """Per municipality, what the dashboard's table does not hold already."""
+    if key == "contact_after_year":
+        extras: dict = {}
+        for place, shares in contact_after_year(period, per_place=True).items():
+            extras[place] = shares["share"]
+            extras[("persons", place)] = shares["persons"]
+        return extras
     if key == "activities":
         cells = tallies(period, per_place=True)
         return {place: c.get((Dim.ALL, ""), (0, 0.0))[0] for place, c in cells.items()}

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 # The version of the definitions below: raise it whenever a definition's meaning changes,
 # so that every report says which definitions made its figures.
-DEFINITIONS_VERSION = "2026.2"
+DEFINITIONS_VERSION = "2026.3"
 
 # The rules every figure shares, said once.
 PERIOD_RULE = _(
@@ -212,6 +212,27 @@ INDICATORS = [
         additive=False,
         per_month=False,
     ),
+    Indicator(
+        "contact_after_year",
+        _("Contact na het jaar"),
+        _("afgeronde jaren waarin het contact doorloopt"),
+        _("%"),
+        10,
+        "10.2",
+        counts=_(
+            "Van de jaren die in de periode werden afgerond en waarvan de opvolging (drie "
+            "maanden na het jaar) is ingevuld: het aandeel waarin de groep en het huishouden "
+            "nog contact hebben — ze spreken af, houden contact via berichten of telefoon, "
+            "of zien elkaar af en toe."
+        ),
+        not_counted=_(
+            "Jaren die voortijdig stopten; afgeronde jaren waarvan de opvolging nog niet is "
+            "ingevuld."
+        ),
+        rests_on=("followed_up", "followed_up_persons"),
+        additive=False,
+        per_month=False,
+    ),
 ]
 BY_KEY = {indicator.key: indicator for indicator in INDICATORS}
 
@@ -224,6 +245,8 @@ RECORDS = {
     "volunteers": _("aanwezige groepsleden"),
     "introductions": _("introducties"),
     "scored_years": _("jaren met een begin- en eindscore"),
+    "followed_up": _("afgeronde jaren met een ingevulde opvolging"),
+    "followed_up_persons": _("personen in de huishoudens van die jaren"),
 }
 
 SDG_NAMES = {
@@ -243,4 +266,7 @@ SDG_COLOURS = {
     11: "#FD9D24",
     17: "#19486A",
 }
+# Two official colours read alike (SDG 4's red and SDG 8's dark red): the wheel draws the
+# second with white stripes, so no segment is told apart by its colour alone.
+STRIPED_SDGS = frozenset({8})
 EVERY_ACTIVITY_SDG = 10  # every activity reduces inequality

@@ -74,6 +74,8 @@ class Report:
             return self.figures["activity_count"]
         if key == "self_reliance_gain":
             return value["overall"]
+        if key == "contact_after_year":
+            return value["share"]
         return value
 
     def cell(self, key: str) -> Cell:
@@ -81,6 +83,8 @@ class Report:
         value = self.value(key)
         if key == "self_reliance_gain":
             return Cell.of(value, self.figures[key]["persons"], decimals=2)
+        if key == "contact_after_year":
+            return Cell.of(value, self.figures[key]["persons"], decimals=1)
         if key in ABOUT_HOUSEHOLDS:
             return Cell.of(value, self.households)
         return Cell.of(value, self.households, self.volunteers)
@@ -240,6 +244,9 @@ def dashboard(period: Period) -> dict:
                 "active_groups": Cell.of(row["active_groups"], households, volunteers),
                 "active_volunteers": Cell.of(volunteers, households, volunteers),
                 "volunteer_hours": Cell.of(row["volunteer_hours"], households, volunteers),
+                "contact_after_year": Cell.of(
+                    row["contact_after_year"], row["contact_persons"], decimals=1
+                ),
             }
         )
     matched = waited_for_a_match(period)

@@ -14,6 +14,7 @@ from .aggregates import (
     DaysBetween,
     Dim,
     Period,
+    contact_after_year,
     date_value,
     distinct_active,
     months_in,
@@ -130,6 +131,7 @@ def per_municipality(period: Period) -> list[dict]:
     matches = {row[0]: dict(zip(fields, row[1:], strict=True)) for row in _years_per_place(period)}
     effort = tallies(period, per_place=True)
     volunteers = distinct_active(PresenceKind.VOLUNTEER, period, per_place=True)
+    contact = contact_after_year(period, per_place=True)
     places = Municipality.objects.order_by("name")
     if period.municipality_ids is not None:
         places = places.filter(pk__in=period.municipality_ids)
@@ -143,6 +145,8 @@ def per_municipality(period: Period) -> list[dict]:
             "active_groups": matches.get(pk, {}).get("active_groups") or 0,
             "volunteer_hours": effort.get(pk, {}).get((Dim.ALL, ""), (0, 0.0))[1],
             "active_volunteers": volunteers.get(pk, 0),
+            "contact_after_year": contact.get(pk, {}).get("share"),
+            "contact_persons": contact.get(pk, {}).get("persons", 0),
         }
         for pk, name in places.values_list("pk", "name")
     ]

@@ -29,7 +29,7 @@ from .evidence import (
 )
 from .exports import CONTENT_TYPES, extension, read_chunks
 from .forms import PeriodForm
-from .indicators import BY_KEY, EVERY_ACTIVITY_SDG, SDG_NAMES
+from .indicators import BY_KEY, EVERY_ACTIVITY_SDG, SDG_NAMES, STRIPED_SDGS
 from .models import FOREWORD_MAX, REPORT_LANGUAGES, ExportJob
 from .recruitment import STEP_LABELS, recruitment
 from .report import build, default_period
@@ -98,6 +98,7 @@ def handprint(request):
                 "backgroundColor": [r["colour"] for r in domain_rows],
             }
         ],
+        "patterns": ["stripes" if r["sdg"] in STRIPED_SDGS else "" for r in domain_rows],
     }
     query = request.GET.copy()
     query.pop("sdg", None)
@@ -130,6 +131,7 @@ DASHBOARD_FIGURES = (
     "active_groups",
     "active_volunteers",
     "volunteer_hours",
+    "contact_after_year",
     "activities",
 )
 

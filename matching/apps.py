@@ -12,8 +12,11 @@ class MatchingConfig(AppConfig):
         from samenhier.home import nav_item
         from samenhier.roles import ADMIN_ROLES
 
-        from . import home, privacy  # noqa: F401 - register the home panels and the eraser
+        # Registered on import: the home panels, the links to its pages, the eraser, and the
+        # check that keeps a member who was at an activity in their group.
+        from . import home, links, privacy  # noqa: F401
         from .models import CheckIn, Match
+        from .services import activities  # noqa: F401
 
         # The summaries are derived data: filled once a database has rows but no summaries.
         post_migrate.connect(_fill_summaries, sender=self, dispatch_uid="matching.summaries")

@@ -68,9 +68,17 @@ class EvaluationForm(forms.Form):
         max_length=5000,
     )
 
+    contact = forms.ChoiceField(
+        label=_("Is er nog contact met het huishouden?"),
+        choices=Milestone.Contact.choices,
+        widget=forms.RadioSelect,
+    )
+
     def __init__(self, *args, milestone, life_domains, **kwargs):
         super().__init__(*args, **kwargs)
         self.domains = list(life_domains)
+        if milestone.kind != Milestone.Kind.FOLLOW_UP:
+            del self.fields["contact"]
         if milestone.kind != Milestone.Kind.MIDTERM:
             del self.fields["exit_plan"]
         else:
@@ -184,6 +192,14 @@ class EndEarlyForm(forms.Form):
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    follow_up = forms.BooleanField(
+        label=_("Het huishouden wil over drie maanden een opvolging"),
+        required=False,
+        help_text=_(
+            "Dan vertelt de groep na drie maanden of er nog contact is, en krijgt het "
+            "huishouden een eigen check-in. Alleen als het huishouden dat wil."
+        ),
     )
 
     def clean_waiting_since(self):

@@ -10,7 +10,6 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
 from django.utils import timezone
 
 from groups.models import GroupExpertise, Membership, WelcomeGroup
@@ -19,7 +18,7 @@ from samenhier.models import Municipality, User
 
 from . import engine
 from .models import MatchingPolicy, Veto
-from .selectors.matches import groups_with_room, households_to_place
+from .selectors.matches import groups_to_propose, households_to_place
 
 
 @dataclass
@@ -88,17 +87,7 @@ def round_input(
     refugees = households_to_place(Refugee.objects.filter(municipality=municipality))
     neighbour_ids = frozenset(municipality.neighbours.values_list("pk", flat=True))
     group_places = group_municipalities(municipality, user)
-    groups = groups_with_room(WelcomeGroup.objects.filter(municipality__in=group_places)).annotate(
-        members=Count("memberships", distinct=True),
-        screened_members=Count(
-            "memberships",
-            filter=Q(
-                memberships__vog_status=Membership.VogStatus.VALID,
-                memberships__vog_valid_until__gte=today,
-            ),
-            distinct=True,
-        ),
-    )
+    groups = groups_to_propose(WelcomeGroup.objects.filter(municipality__in=group_places), on=today)
 
     r_rows = list(
         refugees.values(
@@ -124,9 +113,7 @@ def round_input(
             "status",
             "capacity",
             "open_matches",
-            "members",
-            "screened_members",
-            "start_training_on",
+            "screened",
             "is_woman_led",
             "has_children",
             "typical_age",
@@ -214,12 +201,7 @@ def round_input(
             municipality=row["municipality"],
             capacity=max(row["capacity"] - row["open_matches"], 0),
             ready=True,
-            screened=(
-                row["members"] > 0
-                and row["screened_members"] == row["members"]
-                and row["start_training_on"] is not None
-                and row["start_training_on"] <= today
-            ),
+            screened=row["screened"],
             languages=g_langs[row["code"]],
             woman_led=row["is_woman_led"],
             has_children=row["has_children"],

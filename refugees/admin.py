@@ -13,6 +13,7 @@ from samenhier.admin import (
     StatusChangeInline,
     transition_actions,
 )
+from samenhier.links import RecordLinksAdminMixin
 from samenhier.privacy import household_data, household_erase
 from samenhier.roles import Role
 
@@ -54,7 +55,7 @@ class RefugeeStatusChangeInline(StatusChangeInline):
 
 
 @admin.register(Refugee)
-class RefugeeAdmin(AccessLoggedAdmin):
+class RefugeeAdmin(RecordLinksAdminMixin, AccessLoggedAdmin):
     list_display = [
         "__str__",
         "municipality",

@@ -11,6 +11,11 @@ class SamenhierConfig(AppConfig):
 
     def ready(self):
         _refuse_unsafe_production_settings()
+        from django.core import checks
+
+        from .scheduler import check_scheduled
+
+        checks.register(check_scheduled, checks.Tags.compatibility)
         # Modules with models or model lookups load once the app registry is ready.
         from . import audit, signals
 

@@ -2,9 +2,10 @@
 
 The core cannot import the apps above it, so each app registers, from its own
 AppConfig.ready(), the panels it adds to the home page, the start page a role may go to
-first, and its items in the navigation. A navigation item is shown to whoever may open
-its view: the roles come from the view's own `role_required`, so the menu and the views
-cannot disagree. See docs/architecture.md, "The parts".
+first, its items in the navigation, and the public pages offered on the login page. A
+navigation item is shown to whoever may open its view: the roles come from the view's
+own `role_required`, so the menu and the views cannot disagree. See
+docs/architecture.md, "The parts".
 """
 
 from collections.abc import Callable
@@ -31,9 +32,18 @@ class NavItem:
     roles: frozenset | None = None
 
 
+@dataclass(frozen=True)
+class PublicLink:
+    url_name: str
+    lead: str  # the question the page answers ("Wil je als buurtbewoner helpen?")
+    label: str
+    order: int
+
+
 PANELS: list[Panel] = []
 START_PAGES: list[Callable] = []
 NAVIGATION: list[NavItem] = []
+PUBLIC_LINKS: list[PublicLink] = []
 
 
 def panel(*, template: str, order: int):
@@ -58,6 +68,21 @@ def nav_item(url_name: str, label, *, order: int, roles=None) -> None:
         return
     NAVIGATION.append(NavItem(url_name, label, order, frozenset(roles) if roles else None))
     NAVIGATION.sort(key=lambda item: item.order)
+
+
+def public_link(url_name: str, *, lead, label, order: int) -> None:
+    """Register a page for someone without an account, offered on the login page."""
+    if any(item.url_name == url_name for item in PUBLIC_LINKS):
+        return
+    PUBLIC_LINKS.append(PublicLink(url_name, lead, label, order))
+    PUBLIC_LINKS.sort(key=lambda item: item.order)
+
+
+def public_links() -> list[dict]:
+    return [
+        {"url": reverse(item.url_name), "lead": item.lead, "label": item.label}
+        for item in PUBLIC_LINKS
+    ]
 
 
 @cache

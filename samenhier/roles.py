@@ -1,4 +1,4 @@
-"""The roles (docs/architecture.md, "Who uses it"), kept as Django groups, and the
+"""The roles (docs/architecture.md, "Who may do what"), kept as Django groups, and the
 model permissions each carries.
 
 Model permissions only matter for the Django admin, where coordinators keep their

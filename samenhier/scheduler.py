@@ -6,6 +6,10 @@ at their intervals, the first time shortly after start. With REDIS_URL, Celery b
 does it; gunicorn, tests and other commands never start the thread. Every job is
 idempotent, so a restart that runs one again early does no harm.
 SAMENHIER_EMBEDDED_JOBS=false switches it off.
+
+A production configuration (DEBUG off) without REDIS_URL has neither: a system check
+warns (samenhier.W001) and so does the WSGI process when it starts, pointing to Redis
+with Celery beat or to `manage.py periodic_jobs` from cron.
 """
 
 import datetime
@@ -98,3 +102,23 @@ def start(stop: threading.Event | None = None) -> threading.Thread | None:
         "embedded periodic jobs: %d jobs, first run in %d s", len(schedule), FIRST_RUN_AFTER
     )
     return thread
+
+
+UNSCHEDULED = (
+    "DEBUG is off and REDIS_URL is not set: tasks run inside the request and no periodic "
+    "job runs (reminders, the export sweeper, retention). Set REDIS_URL and run Celery "
+    "beat, or run `manage.py periodic_jobs` from cron every few minutes."
+)
+
+
+def unscheduled() -> bool:
+    """A production configuration in which no periodic job would ever run."""
+    return not settings.DEBUG and not settings.REDIS_URL
+
+
+def check_scheduled(app_configs=None, **kwargs) -> list:
+    from django.core.checks import Warning as CheckWarning
+
+    if not unscheduled():
+        return []
+    return [CheckWarning(UNSCHEDULED, id="samenhier.W001")]

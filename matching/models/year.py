@@ -44,9 +44,27 @@ class Milestone(models.Model):
         CHECK_IN = "check_in", _("tussenevaluatie (3 maanden)")
         MIDTERM = "midterm", _("tussenevaluatie (6 maanden)")
         FINAL = "final", _("eindevaluatie")
+        FOLLOW_UP = "follow_up", _("opvolging (3 maanden na het jaar)")
 
-    # The order of the moments in a year.
-    ORDER = (Kind.ACTION_PLAN, Kind.INTRODUCTION, Kind.CHECK_IN, Kind.MIDTERM, Kind.FINAL)
+    class Contact(models.TextChoices):
+        """At the follow-up: whether the contact lasts, and how."""
+
+        MEETING = "meeting", _("we spreken nog af")
+        MESSAGES = "messages", _("we houden contact via berichten of telefoon")
+        OCCASIONALLY = "occasionally", _("af en toe")
+        NONE = "none", _("geen contact meer")
+
+    # The order of the moments in a year, and the one after it.
+    ORDER = (
+        Kind.ACTION_PLAN,
+        Kind.INTRODUCTION,
+        Kind.CHECK_IN,
+        Kind.MIDTERM,
+        Kind.FINAL,
+        Kind.FOLLOW_UP,
+    )
+    # The contact lasts: the "contact na het jaar" indicator counts these answers.
+    CONTINUING = (Contact.MEETING, Contact.MESSAGES, Contact.OCCASIONALLY)
     # The moments in the household's own words (their home page; plain Dutch, A2).
     HOUSEHOLD_WORDS = {
         # Translators: household
@@ -59,6 +77,8 @@ class Milestone(models.Model):
         Kind.MIDTERM: _("Na een half jaar: terugkijken en vooruitkijken"),
         # Translators: household
         Kind.FINAL: _("Na een jaar: afsluiten"),
+        # Translators: household
+        Kind.FOLLOW_UP: _("3 maanden na het jaar: hoe gaat het nu?"),
     }
 
     trajectory = models.ForeignKey(
@@ -73,6 +93,13 @@ class Milestone(models.Model):
         _("afbouwplan"),
         blank=True,
         help_text=_("Bij de tussenevaluatie: hoe de groep het laatste halfjaar afbouwt."),
+    )
+    contact = models.CharField(
+        _("contact na het jaar"),
+        max_length=20,
+        choices=Contact.choices,
+        blank=True,
+        help_text=_("Bij de opvolging: of de groep en het huishouden nog contact hebben."),
     )
 
     class Meta:
@@ -152,6 +179,7 @@ class SelfRelianceScore(models.Model):
         INTRODUCTION = "introduction", _("kennismaking")
         MIDTERM = "midterm", _("tussenevaluatie")
         FINAL = "final", _("eindevaluatie")
+        FOLLOW_UP = "follow_up", _("opvolging")
 
     trajectory = models.ForeignKey(
         Trajectory,
@@ -189,6 +217,7 @@ SCORED_AT = {
     Milestone.Kind.INTRODUCTION: SelfRelianceScore.Moment.INTRODUCTION,
     Milestone.Kind.MIDTERM: SelfRelianceScore.Moment.MIDTERM,
     Milestone.Kind.FINAL: SelfRelianceScore.Moment.FINAL,
+    Milestone.Kind.FOLLOW_UP: SelfRelianceScore.Moment.FOLLOW_UP,
 }
 
 
@@ -209,6 +238,7 @@ class CheckIn(models.Model):
         Milestone.Kind.CHECK_IN,
         Milestone.Kind.MIDTERM,
         Milestone.Kind.FINAL,
+        Milestone.Kind.FOLLOW_UP,
     )
 
     class Score(models.IntegerChoices):

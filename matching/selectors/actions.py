@@ -93,7 +93,8 @@ def coordinator_actions(user: User) -> list[Action]:
         ),
         _matches(
             user,
-            proposed & Q(group_confirmed_at__isnull=False, household_consent_at=None),
+            # Either side may say yes first: the consent is asked for from the proposal on.
+            proposed & Q(household_consent_at=None),
             "household_consent",
             _("Instemming van het huishouden vastleggen"),
             _("Leg vast dat het huishouden instemt, op de pagina van de koppeling."),

@@ -1,10 +1,13 @@
 """Reads on matches, rounds and proposals, scoped to what the user may see."""
 
+import datetime
+
 from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from groups.models import Membership, WelcomeGroup
-from groups.selectors import group_status_counts
+from groups.selectors import group_status_counts, groups_with_screening
 from refugees.models import Refugee
 from refugees.selectors import refugee_status_counts, refugees_waiting
 from samenhier.models import Municipality, User
@@ -16,12 +19,15 @@ from ..models import Match, Proposal, ProposalRound
 def _managed_scope(user: User) -> Q:
     """Matches of a household or group in a coordinator's municipalities, and of the
     groups assigned to a community builder."""
+    # As subqueries, not joins: the database picks the few households and groups first
+    # and reads the matches by them, instead of joining every match to both.
     scope = Q(pk__in=[])
     if Role.COORDINATOR in user.roles:
         ids = user.municipality_ids
-        scope |= Q(refugee__municipality__in=ids) | Q(group__municipality__in=ids)
+        scope |= Q(refugee__in=Refugee.objects.filter(municipality__in=ids).values("pk"))
+        scope |= Q(group__in=WelcomeGroup.objects.filter(municipality__in=ids).values("pk"))
     if Role.COMMUNITY_BUILDER in user.roles:
-        scope |= Q(group__community_builder=user)
+        scope |= Q(group__in=WelcomeGroup.objects.filter(community_builder=user).values("pk"))
     return scope
 
 
@@ -153,6 +159,26 @@ def groups_with_room(groups: QuerySet[WelcomeGroup]) -> QuerySet[WelcomeGroup]:
         .annotate(open_matches=Coalesce(Subquery(open_matches), 0))
         .filter(open_matches__lt=F("capacity"))
     )
+
+
+def groups_to_propose(groups: QuerySet[WelcomeGroup], *, on: datetime.date):
+    """Groups with room (above), each annotated with `screened` (every member's VOG valid
+    on `on`, the start training done). A round gives the engine these, which proposes only
+    the screened ones; `match_propose` accepts only those (`group_refusal`)."""
+    return groups_with_screening(groups_with_room(groups), on=on)
+
+
+def group_refusal(group: WelcomeGroup, *, on: datetime.date | None = None) -> str | None:
+    """Why no household can be proposed to this group now — "group_not_ready",
+    "group_full" or "group_not_screened" — or None: `groups_to_propose`, asked of one."""
+    screened = (
+        groups_to_propose(WelcomeGroup.objects.filter(pk=group.pk), on=on or timezone.localdate())
+        .values_list("screened", flat=True)
+        .first()
+    )
+    if screened is None:
+        return "group_full" if group.status in WelcomeGroup.MATCHABLE else "group_not_ready"
+    return None if screened else "group_not_screened"
 
 
 def waiting_counts(*, municipality_ids) -> list[dict]:

@@ -26,6 +26,18 @@ def trajectories_of_member(user: User) -> QuerySet[Trajectory]:
     )
 
 
+def follow_ups_of_member(user: User) -> QuerySet[Trajectory]:
+    """A group member's own group's years that have ended with a follow-up planned:
+    for that follow-up only (the rest of an ended year is no longer theirs to see)."""
+    if not user.is_authenticated or Role.GROUP_MEMBER not in user.roles:
+        return Trajectory.objects.none()
+    return Trajectory.objects.filter(
+        match__status__in=Match.ENDED,
+        match__group__memberships__user=user,
+        milestones__kind=Milestone.Kind.FOLLOW_UP,
+    )
+
+
 def trajectories_of_household(user: User) -> QuerySet[Trajectory]:
     """A household member's own trajectory (active or completed)."""
     if not user.is_authenticated or Role.REFUGEE not in user.roles:

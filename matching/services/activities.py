@@ -5,7 +5,10 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from groups.models import Membership
+from groups.services import membership_removal_check
 from samenhier.errors import ApplicationError
 from samenhier.models import User
 
@@ -116,3 +119,22 @@ def activity_log_delete(*, activity: ActivityLog, by: User) -> None:
         summaries.tally_apply(before, -1)
         summaries.presences_refresh(touched)
         summaries.pulse_refresh({activity.trajectory_id})
+
+
+@membership_removal_check
+def member_was_present(membership: Membership) -> None:
+    """A member who was at an activity stays in the group: removing them would change who
+    was there, the volunteer hours and every figure of the year."""
+    present = ActivityLog.objects.filter(members_present=membership).count()
+    if present:
+        raise ApplicationError(
+            ngettext(
+                "%(name)s was bij %(n)d activiteit van de groep aanwezig en blijft daarom lid, "
+                "zodat de activiteiten en de cijfers van het jaar blijven kloppen.",
+                "%(name)s was bij %(n)d activiteiten van de groep aanwezig en blijft daarom "
+                "lid, zodat de activiteiten en de cijfers van het jaar blijven kloppen.",
+                present,
+            )
+            % {"name": membership.user, "n": present},
+            code="member_was_present",
+        )

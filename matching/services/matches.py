@@ -22,8 +22,9 @@ from samenhier.roles import Role
 from samenhier.transitions import transition
 
 from ..models import Match, MatchingPolicy, MatchStatusChange, Veto
+from ..selectors.matches import group_refusal
 from . import reminders, summaries
-from .year import planned_end, trajectory_start
+from .year import follow_up_plan, planned_end, trajectory_start
 
 S = Match.Status
 ALLOWED = {
@@ -54,7 +55,8 @@ def match_propose(*, refugee: Refugee, group: WelcomeGroup, by: User | None) -> 
     """Propose a household and a group to each other.
 
     Refuses a household or group that is not ready, a household that already has an
-    open match, and a group whose places are all taken.
+    open match, a group whose places are all taken, and one that is not screened (a
+    member's VOG lapsed, or no start training): the groups a round can propose.
     """
     with transaction.atomic():
         # Lock both rows, in a fixed order, so two coordinators cannot both take the
@@ -67,18 +69,29 @@ def match_propose(*, refugee: Refugee, group: WelcomeGroup, by: User | None) -> 
                 % {"name": refugee, "status": refugee.get_status_display()},
                 code="household_not_ready",
             )
-        if group.status not in WelcomeGroup.MATCHABLE:
+        # The rounds' own definition of a group that can take a household.
+        refusal = group_refusal(group)
+        if refusal == "group_not_ready":
             raise ApplicationError(
                 _("Groep %(name)s is niet klaar voor een koppeling (status: %(status)s).")
                 % {"name": group, "status": group.get_status_display()},
-                code="group_not_ready",
+                code=refusal,
             )
         taken = _("%(name)s heeft al een openstaande koppeling.") % {"name": refugee}
         if refugee.matches.filter(status__in=Match.OPEN).exists():
             raise ApplicationError(taken, code="household_has_open_match")
-        if group.matches.filter(status__in=Match.OPEN).count() >= group.capacity:
+        if refusal == "group_full":
             raise ApplicationError(
-                _("Groep %(name)s heeft geen plaats meer.") % {"name": group}, code="group_full"
+                _("Groep %(name)s heeft geen plaats meer.") % {"name": group}, code=refusal
+            )
+        if refusal == "group_not_screened":
+            raise ApplicationError(
+                _(
+                    "Groep %(name)s kan nu geen huishouden krijgen: niet alle leden hebben een "
+                    "geldige VOG, of de groep volgde de starttraining nog niet."
+                )
+                % {"name": group},
+                code=refusal,
             )
         try:
             with transaction.atomic():
@@ -114,6 +127,7 @@ class AfterEarlyEnd:
     waiting_since: datetime.date | None = None  # None: the household's original date
     group: str = READY_AGAIN
     group_note: str = ""  # what the group agreed with its community builder
+    follow_up: bool = False  # the household agreed to a follow-up after three months
 
 
 def match_transition(
@@ -195,10 +209,13 @@ def _follow(match: Match, *, to: str, by: User | None, after: AfterEarlyEnd | No
         trajectory_start(match=match)
         reminders.notify_match_started(match)
     elif to == S.COMPLETED:
+        follow_up_plan(match=match)
         refugee_transition(refugee=refugee, to=Refugee.Status.COMPLETED, by=by)
         if not group.matches.filter(status__in=Match.OPEN).exists():
             group_transition(group=group, to=WelcomeGroup.Status.COMPLETED, by=by)
     elif to == S.ENDED_EARLY:
+        if after.follow_up:
+            follow_up_plan(match=match)
         reason = Match.EndReason(match.end_reason).label
         if after.household == READY_AGAIN:
             refugee_transition(

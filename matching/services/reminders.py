@@ -1,7 +1,7 @@
 """Reminders about the year: milestones coming up or overdue, matches waiting for a yes,
 and years gone quiet; and the notices the services send when something happens to a
 match (proposed, confirmed by the group, started) or a check-in is low. The one home of
-every message about a match (see docs/architecture.md, "Notifications").
+every message about a match (see docs/architecture.md, "Notifications and periodic jobs").
 
 Each person is told once per subject (samenhier.services.notify), so running a job
 twice, or every hour, sends nothing twice. A check-in is read by the community builder
@@ -10,7 +10,7 @@ and the coordinators only, never by the group, and no message quotes it.
 
 import datetime
 
-from django.db.models import Max, Q
+from django.db.models import Exists, Max, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -33,6 +33,8 @@ CONFIRM_GROUP = _(
 CONFIRM_HOUSEHOLD = _(
     "De koppeling van %(name)s met %(group)s wacht op de instemming van het huishouden."
 )
+# Translators: household
+CHECK_IN_DUE = _("Er staat een vraag voor je klaar: %(milestone)s. Vertel hoe het gaat.")
 QUIET_MESSAGE = _(
     "Het is al %(days)d dagen stil bij %(group)s. Hoe gaat het? Leg een activiteit vast of "
     "neem contact op met je community builder."
@@ -52,12 +54,20 @@ def _members_by_group(groups) -> dict:
     return members
 
 
+def _to_evaluate() -> Q:
+    """Milestones that wait for an evaluation: those of a running year, and the follow-up
+    after a year that has ended."""
+    return Q(trajectory__match__status=Match.Status.ACTIVE) | Q(
+        kind=Milestone.Kind.FOLLOW_UP, trajectory__match__status__in=Match.ENDED
+    )
+
+
 def milestone_reminders(today: datetime.date | None = None) -> int:
     """Group members and the community builder, for each milestone due within 7 days."""
     today = today or timezone.localdate()
     due = list(
         Milestone.objects.filter(
-            trajectory__match__status=Match.Status.ACTIVE,
+            _to_evaluate(),
             completed_on=None,
             due_date__gte=today,
             due_date__lte=today + datetime.timedelta(days=DUE_WITHIN_DAYS),
@@ -65,6 +75,7 @@ def milestone_reminders(today: datetime.date | None = None) -> int:
             "pk",
             "kind",
             "due_date",
+            "trajectory",
             "trajectory__match__group",
             "trajectory__match__refugee__first_name",
             "trajectory__match__refugee",
@@ -82,6 +93,8 @@ def milestone_reminders(today: datetime.date | None = None) -> int:
             row["trajectory__match__group__community_builder"]
         }
         portal = reverse("matching:portal", args=[group])
+        if row["kind"] == Milestone.Kind.FOLLOW_UP:  # the year has ended: its own page
+            portal = reverse("matching:evaluate", args=[row["trajectory"], row["kind"]])
         sent += _tell(
             {users[user_id]: portal for user_id in filter(None, recipients)},
             key=f"milestone-due:{row['pk']}",
@@ -98,11 +111,12 @@ def milestone_reminders(today: datetime.date | None = None) -> int:
 
 def overdue_reminders(today: datetime.date | None = None) -> int:
     """Group members, the community builder and the coordinators, for each milestone of
-    a running year whose date has passed without an evaluation."""
+    a running year (or a follow-up after the year) whose date has passed without an
+    evaluation."""
     today = today or timezone.localdate()
     overdue = list(
         Milestone.objects.filter(
-            trajectory__match__status=Match.Status.ACTIVE, completed_on=None, due_date__lt=today
+            _to_evaluate(), completed_on=None, due_date__lt=today
         ).select_related(
             "trajectory__match__refugee", "trajectory__match__group__community_builder"
         )
@@ -118,11 +132,13 @@ def overdue_reminders(today: datetime.date | None = None) -> int:
             coordinators[places] = list(User.objects.coordinators_of(*places))
         staff = [*coordinators[places], *filter(None, [match.group.community_builder])]
         year_page = reverse("matching:trajectory", args=[milestone.trajectory_id])
+        group_page = reverse("matching:portal", args=[match.group_id])
+        if milestone.kind == Milestone.Kind.FOLLOW_UP:  # the year has ended: its own page
+            group_page = reverse(
+                "matching:evaluate", args=[milestone.trajectory_id, milestone.kind]
+            )
         pages = {
-            **{
-                users[u]: reverse("matching:portal", args=[match.group_id])
-                for u in members.get(match.group_id, [])
-            },
+            **{users[u]: group_page for u in members.get(match.group_id, [])},
             **dict.fromkeys(staff, year_page),
         }
         sent += _tell(
@@ -135,6 +151,46 @@ def overdue_reminders(today: datetime.date | None = None) -> int:
                 "date": milestone.due_date.strftime("%d-%m-%Y"),
             },
             household=match.refugee_id,
+        )
+    return sent
+
+
+def check_in_reminders(today: datetime.date | None = None) -> int:
+    """The household (each of its accounts), for each check-in it can answer now: from a
+    week before its milestone until it is answered, during the year and at the follow-up
+    after it."""
+    today = today or timezone.localdate()
+    due = (
+        Milestone.objects.filter(
+            _to_evaluate(),
+            kind__in=CheckIn.MILESTONES,
+            due_date__lte=today + datetime.timedelta(days=DUE_WITHIN_DAYS),
+        )
+        .exclude(
+            Exists(
+                CheckIn.objects.filter(
+                    trajectory=OuterRef("trajectory"), milestone=OuterRef("kind")
+                )
+            )
+        )
+        .values_list("pk", "kind", "trajectory__match__refugee")
+    )
+    rows = list(due)
+    accounts: dict = {}
+    for user in User.objects.filter(
+        Q(refugee__in=[r for _pk, _kind, r in rows])
+        | Q(household_member__refugee__in=[r for _pk, _kind, r in rows]),
+        is_active=True,
+    ).annotate(household=Coalesce("refugee", "household_member__refugee")):
+        accounts.setdefault(user.household, set()).add(user)
+    sent = 0
+    for pk, kind, refugee in rows:
+        sent += _tell(
+            dict.fromkeys(accounts.get(refugee, ()), reverse("home")),
+            key=f"check-in-due:{pk}",
+            message=CHECK_IN_DUE,
+            params={"milestone": Milestone.HOUSEHOLD_WORDS[kind]},
+            household=refugee,
         )
     return sent
 
@@ -206,6 +262,7 @@ def reminders_send(today: datetime.date | None = None) -> int:
     return (
         milestone_reminders(today)
         + overdue_reminders(today)
+        + check_in_reminders(today)
         + confirmation_reminders()
         + quiet_reminders(today)
     )

@@ -2,7 +2,7 @@
 self-reliance scores and the household's check-ins.
 
 Evaluations record what happened; they never change a status. Completing the year is the
-coordinator's own action (`matches.year_complete`). See docs/architecture.md, "The year".
+coordinator's own action (`matches.year_complete`). See docs/architecture.md, "Lifecycles".
 """
 
 import datetime
@@ -34,6 +34,8 @@ MILESTONE_OFFSETS = {
     Milestone.Kind.FINAL: relativedelta(years=1),
 }
 YEAR = relativedelta(years=1)
+# The look back at the contact, after the year ends.
+FOLLOW_UP_AFTER = relativedelta(months=3)
 
 
 def planned_end(start: datetime.date) -> datetime.date:
@@ -55,6 +57,18 @@ def trajectory_start(*, match: Match) -> Trajectory:
     return trajectory
 
 
+def follow_up_plan(*, match: Match) -> Milestone:
+    """The follow-up three months after a year ended (completed, or ended early when the
+    household agreed): the group tells whether the contact lasts and the household has a
+    check-in of its own. Planning it again changes nothing."""
+    milestone, _created = Milestone.objects.get_or_create(
+        trajectory=match.trajectory,
+        kind=Milestone.Kind.FOLLOW_UP,
+        defaults={"due_date": match.actual_end_date + FOLLOW_UP_AFTER},
+    )
+    return milestone
+
+
 def _running(trajectory: Trajectory, message) -> None:
     if trajectory.match.status != Match.Status.ACTIVE:
         raise ApplicationError(message, code="year_not_running")
@@ -68,12 +82,15 @@ def milestone_evaluate(
     exit_plan: str = "",
     scores: dict | None = None,
     on: datetime.date | None = None,
+    contact: str = "",
 ) -> Milestone:
     """Record the group's part of a milestone's evaluation, with the self-reliance scores
-    of the moments that have them. The midterm needs an exit plan.
+    of the moments that have them. The midterm needs an exit plan; the follow-up says
+    whether the contact lasts (`contact`, Milestone.Contact).
 
-    Refuses a year that is not running. It never changes a status: completing the year
-    is a separate action of the coordinator (see matches.year_complete).
+    Refuses a year that is not running, and a follow-up before its year ended. It never
+    changes a status: completing the year is a separate action of the coordinator (see
+    matches.year_complete).
     """
     on = on or timezone.localdate()
     with transaction.atomic():
@@ -82,7 +99,19 @@ def milestone_evaluate(
             .select_related("trajectory__match")
             .get(pk=milestone.pk)
         )
-        _running(milestone.trajectory, _("Dit traject loopt niet meer; evalueren kan niet meer."))
+        if milestone.kind == Milestone.Kind.FOLLOW_UP:
+            if milestone.trajectory.match.status not in Match.ENDED:
+                raise ApplicationError(
+                    _("De opvolging volgt pas als het jaar voorbij is."), code="year_not_ended"
+                )
+            if contact not in Milestone.Contact.values:
+                raise ApplicationError(
+                    _("Kies of er nog contact is, en hoe."), code="contact_required"
+                )
+        else:
+            _running(
+                milestone.trajectory, _("Dit traject loopt niet meer; evalueren kan niet meer.")
+            )
         if not notes.strip():
             raise ApplicationError(_("Schrijf kort op hoe het ging."), code="notes_required")
         if milestone.kind == Milestone.Kind.MIDTERM and not exit_plan.strip():
@@ -92,9 +121,13 @@ def milestone_evaluate(
             )
         milestone.notes = notes.strip()
         milestone.exit_plan = exit_plan.strip()
+        if milestone.kind == Milestone.Kind.FOLLOW_UP:
+            milestone.contact = contact
         milestone.completed_on = milestone.completed_on or on
         milestone.completed_by = by
-        milestone.save(update_fields=["notes", "exit_plan", "completed_on", "completed_by"])
+        milestone.save(
+            update_fields=["notes", "exit_plan", "contact", "completed_on", "completed_by"]
+        )
         moment = SCORED_AT.get(milestone.kind)
         for domain, score in (scores or {}).items():
             if moment is None or score is None:

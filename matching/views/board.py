@@ -13,9 +13,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from groups.models import WelcomeGroup
 from groups.selectors import groups_managed_by
-from samenhier.access import role_required
+from samenhier.access import access_log, role_required
 from samenhier.errors import ApplicationError
-from samenhier.models import Municipality
+from samenhier.models import AccessLog, Municipality
 from samenhier.roles import COORDINATING
 
 from ..explain import HARD_REASON_LABELS, contribution_rows
@@ -75,6 +75,9 @@ def round_detail(request, code):
     round_ = get_object_or_404(
         rounds_for_user(request.user).select_related("municipality"), code=code
     )
+    # Each household's full name, size, waiting date and an earlier year's end: one
+    # access-log row for the round (its proposals say which households it showed).
+    access_log(user=request.user, action=AccessLog.Action.VIEW, obj=round_)
     page = Paginator(
         round_.proposals.select_related("refugee", "group", "match", "decided_by")
         .annotate(household_size=Count("refugee__members") + 1)

@@ -112,6 +112,9 @@ def match_end_early(request, code):
     match = get_object_or_404(
         matches_managed_by(request.user).filter(status=Match.Status.ACTIVE), code=code
     )
+    if request.method == "GET":
+        # The household's full name and waiting date, as on the match's page: logged.
+        access_log(user=request.user, action=AccessLog.Action.VIEW, obj=match)
     form = EndEarlyForm(
         request.POST or None, initial={"waiting_since": match.refugee.waiting_since}
     )
@@ -130,6 +133,7 @@ def match_end_early(request, code):
                     waiting_since=data["waiting_since"],
                     group=data["group_next"],
                     group_note=data["group_note"],
+                    follow_up=data["follow_up"],
                 ),
             )
         except ApplicationError as error:
@@ -153,6 +157,9 @@ def match_complete_year(request, code):
     )
     if not may_complete_year(request.user, match):
         raise Http404
+    if request.method == "GET":
+        # The household's full name and its year's dates, as on the match's page: logged.
+        access_log(user=request.user, action=AccessLog.Action.VIEW, obj=match)
     form = CompleteYearForm(request.POST or None)
     opens = year_completable_from(match)
     if request.method == "POST" and form.is_valid():

@@ -20,7 +20,7 @@ from samenhier.models import AccessLog, User
 from samenhier.roles import COORDINATING, FOLLOWING, Role
 
 from ..forms import ActivityForm
-from ..models import ActivityLog, Match, Trajectory
+from ..models import ActivityLog, Match, Milestone, Trajectory
 from ..selectors.matches import matches_to_confirm
 from ..selectors.year import (
     activities_of,
@@ -78,6 +78,15 @@ def portal(request, code):
             "group": group,
             "members": members,
             "years": years,
+            # The follow-ups of the group's years that have ended: the household's first
+            # name and the date, nothing more of a year that is no longer theirs.
+            "follow_ups": Milestone.objects.filter(
+                kind=Milestone.Kind.FOLLOW_UP,
+                trajectory__match__group=group,
+                trajectory__match__status__in=Match.ENDED,
+            )
+            .annotate(household_first_name=F("trajectory__match__refugee__first_name"))
+            .order_by("completed_on", "due_date"),
             "to_confirm": to_confirm,
             "is_contact": any(m.user_id == request.user.pk and m.is_contact for m in members),
             # Who to call (the confidentiality statement points here): the community

@@ -14,11 +14,12 @@ from samenhier.models import AccessLog, LifeDomain
 from samenhier.roles import COORDINATING, FOLLOWING, MANAGING, Role
 
 from ..forms import CheckInForm, EvaluationForm, GoalForm
-from ..models import SCORED_AT, CheckIn, SelfRelianceScore
+from ..models import SCORED_AT, CheckIn, Milestone, SelfRelianceScore
 from ..selectors.followup import SIGNALS, with_signals
 from ..selectors.year import (
     activities_of,
     activity_summary,
+    follow_ups_of_member,
     timeline,
     trajectories_managed_by,
     trajectories_of_household,
@@ -29,11 +30,13 @@ from ..services.year import check_in_record, trajectory_goal_save
 from ..services.year import milestone_evaluate as milestone_evaluate_service
 
 
-def _trajectory_for(user, code):
-    """A trajectory the user works on: their own group's (active) or one they manage.
-    (A member who has not yet accepted the confidentiality statement is sent there
-    first: see the callers.)"""
+def _trajectory_for(user, code, *, follow_up: bool = False):
+    """A trajectory the user works on: their own group's (active) or one they manage;
+    for its follow-up, also their group's year that has ended. (A member who has not yet
+    accepted the confidentiality statement is sent there first: see the callers.)"""
     scope = trajectories_of_member(user) | trajectories_managed_by(user)
+    if follow_up:
+        scope |= follow_ups_of_member(user)
     return get_object_or_404(
         scope.select_related("match__group", "match__refugee").distinct(), code=code
     )
@@ -49,7 +52,7 @@ def _back(user, trajectory) -> str:
 @require_http_methods(["GET", "POST"])
 def milestone_evaluate(request, code, kind):
     """Fill in (or improve) a milestone's evaluation."""
-    trajectory = _trajectory_for(request.user, code)
+    trajectory = _trajectory_for(request.user, code, follow_up=kind == Milestone.Kind.FOLLOW_UP)
     if (gate := confidentiality_redirect(request, trajectory.match.group_id)) is not None:
         return gate
     milestone = get_object_or_404(trajectory.milestones, kind=kind)
@@ -64,7 +67,12 @@ def milestone_evaluate(request, code, kind):
         request.POST or None,
         milestone=milestone,
         life_domains=domains,
-        initial={"notes": milestone.notes, "exit_plan": milestone.exit_plan, **existing},
+        initial={
+            "notes": milestone.notes,
+            "exit_plan": milestone.exit_plan,
+            "contact": milestone.contact,
+            **existing,
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -73,6 +81,7 @@ def milestone_evaluate(request, code, kind):
                 by=request.user,
                 notes=form.cleaned_data["notes"],
                 exit_plan=form.cleaned_data.get("exit_plan", ""),
+                contact=form.cleaned_data.get("contact", ""),
                 scores=form.scores(),
             )
         except ApplicationError as error:

@@ -12,7 +12,6 @@ import random
 import uuid
 from decimal import Decimal
 
-from django.contrib.auth.models import Group as AuthGroup
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -30,6 +29,7 @@ from matching.services.year import MILESTONE_OFFSETS
 from refugees.models import Refugee
 from samenhier.models import LifeDomain, Municipality, PartnerOrganisation, User
 from samenhier.roles import Role
+from samenhier.services import roles_grant
 
 
 def bulk(table: str, columns: list[str], rows) -> None:
@@ -87,11 +87,7 @@ def seed_national(
             for i in range(groups * 4)
         ]
         User.objects.bulk_create(users, batch_size=5000)
-        member_role = AuthGroup.objects.get(name=Role.GROUP_MEMBER)
-        User.groups.through.objects.bulk_create(
-            (User.groups.through(user_id=u.pk, group_id=member_role.pk) for u in users),
-            batch_size=5000,
-        )
+        roles_grant(users=users, role=Role.GROUP_MEMBER)
         welcome = [
             WelcomeGroup(
                 code=uuid.uuid4(),

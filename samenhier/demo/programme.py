@@ -12,7 +12,6 @@ import datetime
 import random
 from decimal import Decimal
 
-from django.contrib.auth.models import Group as AuthGroup
 from django.db import transaction
 from django.utils import timezone
 
@@ -54,6 +53,7 @@ from samenhier.models import (
     User,
 )
 from samenhier.roles import Role
+from samenhier.services import roles_grant
 
 
 class Seeder(YearSeeder):
@@ -66,7 +66,6 @@ class Seeder(YearSeeder):
         self.langs = {lang.code: lang for lang in Language.objects.all()}
         self.domains = list(LifeDomain.objects.all())
         self.interests = list(Interest.objects.all())
-        self.member_role = AuthGroup.objects.get(name=Role.GROUP_MEMBER)
         self.group_seq = WelcomeGroup.objects.count()
         self.user_seq = User.objects.count()
 
@@ -383,10 +382,7 @@ class Seeder(YearSeeder):
         for membership, user in zip(memberships, users, strict=True):
             membership.user = user
         Membership.objects.bulk_create(memberships)
-        role_links = [
-            User.groups.through(user_id=u.pk, group_id=self.member_role.pk) for u in users
-        ]
-        User.groups.through.objects.bulk_create(role_links)
+        roles_grant(users=users, role=Role.GROUP_MEMBER)
         extra = ["en", "ar", "ti", "fr", "de", "tr", "uk"]
         for membership in memberships:
             codes = {"nl", *rng.sample(extra, rng.randint(0, 2))}

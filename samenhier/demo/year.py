@@ -14,7 +14,7 @@ from matching.models import (
     SelfRelianceScore,
     TrajectoryGoal,
 )
-from matching.services.year import MILESTONE_OFFSETS
+from matching.services.year import FOLLOW_UP_AFTER, MILESTONE_OFFSETS
 from refugees.models import (
     HouseholdGoal,
     RefugeeStatusChange,
@@ -122,6 +122,7 @@ class YearSeeder:
                         notes="Verslag (demo)." if completed else "",
                     )
                 )
+            followed_up = self._follow_up(t, milestones)
             passed = {k for k, d in due.items() if d <= stop}
             for hg in goals_by_refugee.get(match.refugee_id, []):
                 progress = (
@@ -159,6 +160,15 @@ class YearSeeder:
                                 score=min(5, mid + rng.randint(0, 2)),
                             )
                         )
+                        if followed_up:
+                            scores.append(
+                                SelfRelianceScore(
+                                    trajectory=t,
+                                    life_domain=hg.life_domain,
+                                    moment="follow_up",
+                                    score=min(5, mid + rng.randint(0, 2)),
+                                )
+                            )
         check_ins = []
         low_given = False
         for m in milestones:
@@ -180,6 +190,31 @@ class YearSeeder:
         CheckIn.objects.bulk_create(check_ins)
         TrajectoryGoal.objects.bulk_create(goals)
         SelfRelianceScore.objects.bulk_create(scores)
+
+    def _follow_up(self, trajectory, milestones: list) -> bool:
+        """Three months after a completed year (and after some early ends, where the
+        household agreed): the follow-up, answered once its day has passed. True when
+        the group answered it."""
+        rng, match = self.rng, trajectory.match
+        if match.actual_end_date is None:
+            return False
+        if match.status != "completed" and rng.random() < 0.6:
+            return False
+        day = match.actual_end_date + FOLLOW_UP_AFTER
+        done = day + self.days(0, 20)
+        answered = done <= self.today
+        contact = rng.choices([c.value for c in Milestone.Contact], weights=[30, 25, 20, 25])[0]
+        milestones.append(
+            Milestone(
+                trajectory=trajectory,
+                kind="follow_up",
+                due_date=day,
+                completed_on=done if answered else None,
+                notes="Opvolging (demo)." if answered else "",
+                contact=contact if answered else "",
+            )
+        )
+        return answered
 
     def activities(self, trajectories) -> None:
         rng = self.rng

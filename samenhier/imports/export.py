@@ -9,7 +9,7 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from groups.models import Membership, WelcomeGroup
-from matching.models import ActivityLog, Match, NetworkIntroduction, SelfRelianceScore
+from matching.models import ActivityLog, Match, Milestone, NetworkIntroduction, SelfRelianceScore
 from refugees.models import Consent, Refugee
 from samenhier.admin import municipality_scope
 
@@ -129,7 +129,18 @@ def match_values(match: Match, refs: References) -> dict:
         "end_date": match.actual_end_date,
         "persons": match.persons,
         "end_reason": match.end_reason or None,
+        **follow_up_values(match),
     }
+
+
+def follow_up_values(match: Match) -> dict:
+    """The answered follow-up after the year (the `follow_ups` prefetched on the match's
+    trajectory), or nothing."""
+    trajectory = getattr(match, "trajectory", None) if match.status in Match.STARTED else None
+    answered = [m for m in getattr(trajectory, "follow_ups", []) if m.completed_on and m.contact]
+    if not answered:
+        return {"follow_up_contact": None, "follow_up_on": None}
+    return {"follow_up_contact": answered[0].contact, "follow_up_on": answered[0].completed_on}
 
 
 def activity_values(log: ActivityLog, refs: References) -> dict:
@@ -211,7 +222,18 @@ def programme_values(user) -> dict[str, list[dict]]:
         "households": [household_values(r, refs) for r in households.order_by("intake_date", "pk")],
         "groups": [group_values(g, refs) for g in groups.order_by("name", "pk")],
         "members": [member_values(m, refs) for m in members.order_by("group__name", "pk")],
-        "matches": [match_values(m, refs) for m in matches.order_by("created_at", "pk")],
+        "matches": [
+            match_values(m, refs)
+            for m in matches.select_related("trajectory")
+            .prefetch_related(
+                Prefetch(
+                    "trajectory__milestones",
+                    Milestone.objects.filter(kind=Milestone.Kind.FOLLOW_UP),
+                    to_attr="follow_ups",
+                )
+            )
+            .order_by("created_at", "pk")
+        ],
         "activities": [activity_values(a, refs) for a in logs.order_by("date", "pk")],
         "scores": [
             score_values(s, refs)

@@ -95,6 +95,7 @@ def _what(source: str) -> str:
         "preference": _("voorkeur"),
         "relation": _("relatie"),
         "score_moment": _("moment"),
+        "follow_up_contact": _("contact na het jaar"),
         "language": _("taal"),
         "life_domain": _("levensgebied"),
         "municipality": _("gemeente die ik ken"),

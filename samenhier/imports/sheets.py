@@ -10,7 +10,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from groups.models import Membership, WelcomeGroup
-from matching.models import Match, NetworkIntroduction, SelfRelianceScore
+from matching.models import Match, Milestone, NetworkIntroduction, SelfRelianceScore
 from refugees.models import HouseholdMember, HouseholdPreference, Refugee
 from samenhier.models import Variant
 
@@ -335,6 +335,26 @@ MATCHES = Sheet(
             example="",
             source="end_reason",
         ),
+        Column(
+            "follow_up_contact",
+            _("contact na het jaar"),
+            "one",
+            explanation=_(
+                "Bij een beëindigde koppeling waarvan de opvolging (drie maanden na het jaar) "
+                "is ingevuld: of de groep en het huishouden nog contact hebben."
+            ),
+            example="",
+            source="follow_up_contact",
+        ),
+        Column(
+            "follow_up_on",
+            _("opvolging ingevuld op"),
+            "date",
+            explanation=_(
+                "De dag waarop de opvolging is ingevuld; hoort bij ‘contact na het jaar’."
+            ),
+            example="",
+        ),
     ),
 )
 
@@ -435,4 +455,5 @@ CHOICES = {
     "preference": HouseholdPreference.Kind,
     "relation": HouseholdMember.Relation,
     "score_moment": SelfRelianceScore.Moment,
+    "follow_up_contact": Milestone.Contact,
 }

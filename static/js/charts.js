@@ -11,6 +11,22 @@
   var palette = ["#0b5d6b", "#c5192d", "#f0a500", "#4c9f38", "#19486a", "#a21942"];
   var locale = document.documentElement.lang || "nl";
   var font = { size: 14 };
+  // A colour with white diagonal stripes: for a segment whose colour reads like another's.
+  function striped(colour) {
+    var tile = document.createElement("canvas");
+    tile.width = tile.height = 12;
+    var c = tile.getContext("2d");
+    c.fillStyle = colour;
+    c.fillRect(0, 0, 12, 12);
+    c.strokeStyle = "rgba(255, 255, 255, 0.9)";
+    c.lineWidth = 3;
+    c.beginPath();
+    c.moveTo(-3, 3); c.lineTo(3, -3);
+    c.moveTo(0, 12); c.lineTo(12, 0);
+    c.moveTo(9, 15); c.lineTo(15, 9);
+    c.stroke();
+    return c.createPattern(tile, "repeat");
+  }
   function axis(title) {
     return {
       title: { display: Boolean(title), text: title || "", font: font },
@@ -39,6 +55,11 @@
       if (spec.type === "doughnut") {
         dataset.borderColor = "#ffffff";
         dataset.borderWidth = 3;
+        if (spec.patterns && Array.isArray(dataset.backgroundColor)) {
+          dataset.backgroundColor = dataset.backgroundColor.map(function (colour, j) {
+            return spec.patterns[j] === "stripes" ? striped(colour) : colour;
+          });
+        }
       }
     });
     var options = {

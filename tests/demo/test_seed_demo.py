@@ -12,6 +12,7 @@ from groups.models import WelcomeGroup
 from matching.models import ActivityLog, Match, NetworkIntroduction
 from samenhier.demo.words import DEMO_LOGINS, DEMO_PASSWORD
 from samenhier.models import Municipality, User
+from samenhier.roles import ADMIN_ROLES, Role
 
 
 @pytest.fixture
@@ -133,3 +134,12 @@ def test_a_household_whose_year_ended_early_waits_for_a_new_group(seeded):
             "ready",
         ]
         assert Veto.objects.filter(refugee=match.refugee, group=match.group).exists()
+
+
+def test_every_group_member_has_the_role_the_services_grant(seeded):
+    """The bulk-inserted members get their role through `roles_grant`, as invited ones do
+    through `role_grant`: the role, and no access to the admin."""
+    members = User.objects.filter(memberships__isnull=False).distinct()
+    assert members.exists()
+    assert not members.exclude(groups__name=Role.GROUP_MEMBER).exists()
+    assert not members.filter(is_staff=True).exclude(groups__name__in=ADMIN_ROLES).exists()

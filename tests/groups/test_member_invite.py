@@ -93,3 +93,10 @@ def test_the_invitation_page_links_to_where_members_are_invited(client, coordina
 def test_it_refuses_get_for_staff_roles(client, staff, group):
     client.force_login(staff)
     assert client.get(reverse("groups:member_invite", args=[group.pk])).status_code == 403
+
+
+def test_the_invitation_page_leads_to_the_groups_own_page(client, coordinator, group):
+    # The group's page is the matching app's, which hands its address in (samenhier/links.py).
+    client.force_login(coordinator)
+    page = client.get(reverse("groups:member_invite", args=[group.pk])).content.decode()
+    assert f'href="{reverse("matching:portal", args=[group.pk])}"' in page

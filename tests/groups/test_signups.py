@@ -337,3 +337,9 @@ def test_behind_the_proxy_each_visitor_has_their_own_limit(
     refused = from_visitor(5, "203.0.113.9", spoofed="192.0.2.77")  # a new lie, same visitor
     assert "te veel aanmeldingen" in refused.content.decode()
     assert from_visitor(6, "203.0.113.10").status_code == 302  # another visitor
+
+
+def test_the_login_page_leads_a_resident_to_the_sign_up(client, db):
+    # The core's login page names no URL of this app: the app offers it (apps.py).
+    page = client.get(reverse("account_login")).content.decode()
+    assert f'href="{START}"' in page

@@ -6,7 +6,7 @@ the database."""
 import datetime
 from collections import Counter, defaultdict
 
-from matching.models import ActivityLog, Match, NetworkIntroduction, SelfRelianceScore
+from matching.models import ActivityLog, Match, Milestone, NetworkIntroduction, SelfRelianceScore
 from samenhier.models import LifeDomain
 
 
@@ -95,6 +95,25 @@ def reference_figures(start, end, today, municipality_ids=None) -> dict:
             gain_persons[key] += persons_of[trajectory]
             measured.add(trajectory)
     every_gain = [g for values in gains.values() for g in values]
+    # Follow-ups answered for years completed in the period: does the contact last?
+    followed = []
+    for kind, done, contact, status, ended, place, persons in Milestone.objects.values_list(
+        "kind",
+        "completed_on",
+        "contact",
+        "trajectory__match__status",
+        "trajectory__match__actual_end_date",
+        "trajectory__match__municipality",
+        "trajectory__match__persons",
+    ).iterator():
+        if kind != "follow_up" or done is None or not contact or status != "completed":
+            continue
+        if not start <= ended < end:
+            continue
+        if municipality_ids is not None and place not in municipality_ids:
+            continue
+        followed.append((contact in ("meeting", "messages", "occasionally"), persons))
+    continuing = sum(1 for lasts, _persons in followed if lasts)
     groups = {row[2] for row in overlapping}
     return {
         "reception_days": sum(row[4] * row[5] for row in overlapping),
@@ -120,4 +139,10 @@ def reference_figures(start, end, today, municipality_ids=None) -> dict:
         "activity_count": len(logs),
         "activities": {key: per_domain.get(key, 0) for key in domain_keys.values()},
         "municipalities_active": len({row[3] for row in overlapping}),
+        "contact_after_year": {
+            "share": round(100 * continuing / len(followed), 1) if followed else None,
+            "years": len(followed),
+            "continuing": continuing,
+            "persons": sum(persons for _lasts, persons in followed),
+        },
     }

@@ -51,6 +51,8 @@ def test_it_leads_a_coordinator_with_what_waits_for_them_each_linked(
     assert actions["group_confirmation"].items == [
         (f"{matches.refugee} – {matches.group.name}", reverse("matching:match", args=[matches.pk]))
     ]
+    # Either side may say yes first: the household's consent is asked for at once too.
+    assert actions["household_consent"].count == 1
     assert actions["overdue"].count == 1  # the introduction, due a week after the start
     assert actions["overdue"].url == reverse("matching:followup") + "?signal=overdue"
     html = response.content.decode()

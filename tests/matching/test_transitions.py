@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from groups.models import WelcomeGroup
 from matching.models import Match, Milestone
@@ -15,6 +16,7 @@ from ..factories import (
     MatchFactory,
     RefugeeFactory,
     WelcomeGroupFactory,
+    ready_group,
 )
 from ..helpers import refused
 
@@ -28,18 +30,26 @@ def ready_pair(municipality):
     return refugee, group
 
 
-def test_it_proposes_a_match(coordinator, ready_pair):
-    refugee, group = ready_pair
+@pytest.fixture
+def proposable_pair(municipality):
+    """A ready household and a ready group whose members are screened (a round could
+    propose them to each other)."""
+    refugee = RefugeeFactory(municipality=municipality, status_value=Refugee.Status.READY)
+    return refugee, ready_group(municipality=municipality)
+
+
+def test_it_proposes_a_match(coordinator, proposable_pair):
+    refugee, group = proposable_pair
     match = match_propose(refugee=refugee, group=group, by=coordinator)
     assert match.status == S.PROPOSED
     change = match.status_changes.get()
     assert (change.old, change.new, change.by) == ("", "proposed", coordinator)
 
 
-def test_it_refuses_a_second_open_match_for_a_household(coordinator, ready_pair, municipality):
-    refugee, group = ready_pair
+def test_it_refuses_a_second_open_match_for_a_household(coordinator, proposable_pair, municipality):
+    refugee, group = proposable_pair
     match_propose(refugee=refugee, group=group, by=coordinator)
-    other = WelcomeGroupFactory(municipality=municipality, status_value="ready")
+    other = ready_group(municipality=municipality)
     with refused("household_has_open_match"):
         match_propose(refugee=refugee, group=other, by=coordinator)
     assert Match.objects.count() == 1
@@ -61,12 +71,22 @@ def test_the_database_refuses_a_second_open_match_too(ready_pair):
     MatchFactory(refugee=refugee, group=group, status=S.DECLINED)
 
 
-def test_it_never_fills_a_group_beyond_its_capacity(coordinator, ready_pair, municipality):
-    _refugee, group = ready_pair
+def test_it_never_fills_a_group_beyond_its_capacity(coordinator, proposable_pair, municipality):
+    _refugee, group = proposable_pair
     match_propose(refugee=_refugee, group=group, by=coordinator)
     second = RefugeeFactory(municipality=municipality, status_value="ready")
     with refused("group_full"):
         match_propose(refugee=second, group=group, by=coordinator)
+
+
+def test_it_refuses_a_group_whose_screening_lapsed(coordinator, proposable_pair):
+    refugee, group = proposable_pair
+    member = group.memberships.first()
+    member.vog_valid_until = timezone.localdate() - datetime.timedelta(days=1)
+    member.save(update_fields=["vog_valid_until"])
+    with refused("group_not_screened"):
+        match_propose(refugee=refugee, group=group, by=coordinator)
+    assert not Match.objects.exists()
 
 
 def test_it_refuses_a_household_that_is_not_ready(coordinator, municipality):
@@ -76,8 +96,8 @@ def test_it_refuses_a_household_that_is_not_ready(coordinator, municipality):
         match_propose(refugee=refugee, group=group, by=coordinator)
 
 
-def test_it_starts_a_year_and_freezes_the_household_size(coordinator, ready_pair):
-    refugee, group = ready_pair
+def test_it_starts_a_year_and_freezes_the_household_size(coordinator, proposable_pair):
+    refugee, group = proposable_pair
     HouseholdMemberFactory.create_batch(2, refugee=refugee)
     match = match_propose(refugee=refugee, group=group, by=coordinator)
     match_transition(match=match, to=S.ACCEPTED, by=coordinator)

@@ -260,3 +260,20 @@ def test_the_demo_group_member_never_hears_of_a_check_in(db):
         recipient__in=members, key__startswith="check-in-low:"
     ).exists()
     assert Notification.objects.filter(key__startswith="check-in-low:").exists()
+
+
+def test_a_long_message_becomes_a_subject_cut_after_a_whole_word():
+    from samenhier.services import SUBJECT_LENGTH, email_subject
+
+    short = "Je jaar met Welkomgroep Den Haag 3 is begonnen op 01-12-2026."
+    assert email_subject(short) == short
+    long = (
+        "Kennismaking met de groep met Mohammed-Abdulrahman staat gepland voor 08-12-2026 "
+        "en is nog niet ingevuld."
+    )
+    subject = email_subject(long)
+    assert len(subject) <= SUBJECT_LENGTH
+    assert subject.endswith("…")
+    # Every word in it is a whole word of the message.
+    assert all(word in long.split() for word in subject.removesuffix("…").split())
+    assert email_subject("x" * 200) == "x" * (SUBJECT_LENGTH - 1) + "…"

@@ -1,6 +1,9 @@
 from django.contrib.auth.models import Group
 
 from samenhier.roles import Role
+from samenhier.services import role_grant, roles_grant
+
+from ..factories import UserFactory
 
 
 def test_it_creates_a_group_for_every_role(db):
@@ -27,3 +30,25 @@ def test_it_knows_a_users_roles_and_municipalities(coordinator, municipality, ad
     assert coordinator.municipality_ids == {municipality.pk}
     assert administrator.is_administrator
     assert municipality.pk in administrator.municipality_ids
+
+
+def test_a_role_granted_in_bulk_is_the_role_granted_one_by_one(db):
+    one, *many = UserFactory.create_batch(3)
+    role_grant(user=one, role=Role.ADMINISTRATOR)
+    roles_grant(users=many, role=Role.ADMINISTRATOR)
+    roles_grant(users=many, role=Role.ADMINISTRATOR)  # twice: nothing more
+
+    for user in (one, *many):
+        assert user.roles == {Role.ADMINISTRATOR}
+        user.refresh_from_db()
+        assert (user.is_staff, user.is_superuser) == (True, True)
+        assert user.groups.count() == 1
+
+
+def test_a_portal_role_in_bulk_opens_no_admin(db):
+    users = UserFactory.create_batch(2)
+    roles_grant(users=users, role=Role.GROUP_MEMBER)
+    for user in users:
+        user.refresh_from_db()
+        assert user.roles == {Role.GROUP_MEMBER}
+        assert not user.is_staff

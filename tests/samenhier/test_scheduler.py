@@ -118,3 +118,27 @@ def test_a_job_runs_again_after_its_interval(monkeypatch):
     assert scheduler.tick(schedule, next_run, now=69.0) == []
     assert scheduler.tick(schedule, next_run, now=70.0) == ["often"]
     assert ran == ["often", "daily", "often"]
+
+
+def test_a_production_configuration_without_redis_is_warned_about(settings):
+    # DEBUG off and no REDIS_URL: nothing would ever run the periodic jobs.
+    settings.DEBUG, settings.REDIS_URL = False, ""
+    warnings = scheduler.check_scheduled()
+    assert [w.id for w in warnings] == ["samenhier.W001"]
+    assert "manage.py periodic_jobs" in warnings[0].msg
+    settings.REDIS_URL = "redis://127.0.0.1:6379/0"
+    assert scheduler.check_scheduled() == []
+    settings.DEBUG, settings.REDIS_URL = True, ""  # make run: the embedded thread runs them
+    assert scheduler.check_scheduled() == []
+
+
+def test_the_command_runs_every_job_once_for_cron(db):
+    from io import StringIO
+
+    from django.conf import settings as django_settings
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("periodic_jobs", stdout=out)
+    total = len(django_settings.CELERY_BEAT_SCHEDULE)
+    assert out.getvalue().strip() == f"periodic jobs: {total} of {total} ran"

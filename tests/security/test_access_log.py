@@ -4,9 +4,10 @@ record, when — never a value."""
 import pytest
 from django.urls import reverse
 
+from matching.models import Proposal, ProposalRound
 from samenhier.models import AccessLog
 
-from ..factories import active_trajectory
+from ..factories import active_trajectory, ready_refugee
 
 
 @pytest.fixture
@@ -14,9 +15,21 @@ def year(municipality):
     return active_trajectory(municipality=municipality)
 
 
+def a_round(t) -> ProposalRound:
+    """A proposal round of the year's municipality that proposes a waiting household to
+    the year's group: its page shows that household's full name, size and waiting date."""
+    round_ = ProposalRound.objects.create(municipality=t.match.refugee.municipality)
+    waiting = ready_refugee(municipality=round_.municipality, last_name="Haddad")
+    Proposal.objects.create(round=round_, refugee=waiting, group=t.match.group, score=1)
+    return round_
+
+
 def pages(t):
     m = t.match
     return {
+        "a proposal round's page": reverse("matching:round", args=[a_round(t).pk]),
+        "the end-early page": reverse("matching:end_early", args=[m.pk]),
+        "the complete-year page": reverse("matching:complete_year", args=[m.pk]),
         "household in the admin": reverse("admin:refugees_refugee_change", args=[m.refugee_id]),
         "match in the admin": reverse("admin:matching_match_change", args=[m.pk]),
         "year in the admin": reverse("admin:matching_trajectory_change", args=[t.pk]),
@@ -30,6 +43,9 @@ def pages(t):
 @pytest.mark.parametrize(
     "page",
     [
+        "a proposal round's page",
+        "the end-early page",
+        "the complete-year page",
         "household in the admin",
         "match in the admin",
         "year in the admin",
@@ -47,6 +63,19 @@ def test_each_view_of_a_household_record_is_logged_once(client, coordinator, yea
     assert len(entries) == 1
     assert entries[0].user == coordinator
     assert entries[0].action == AccessLog.Action.VIEW
+
+
+@pytest.mark.parametrize(
+    "page", ["a proposal round's page", "the end-early page", "the complete-year page"]
+)
+def test_the_pages_of_a_match_name_the_household_in_full(client, coordinator, year, page):
+    """Why those pages are logged: they show the household's surname, not only its first
+    name (and its size and waiting date, or its year's dates)."""
+    client.force_login(coordinator)
+    shown = client.get(pages(year)[page]).content.decode()
+    surname = "Haddad" if page == "a proposal round's page" else year.match.refugee.last_name
+    assert surname
+    assert surname in shown
 
 
 def test_a_group_member_on_their_own_page_is_not_logged_as_a_record_view(client, year):

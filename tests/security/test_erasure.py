@@ -18,11 +18,12 @@ from auditlog.models import LogEntry
 from django.apps import apps
 from django.contrib.admin.models import CHANGE
 from django.contrib.admin.models import LogEntry as AdminHistory
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from matching.models import Match, MatchStatusChange, Proposal, ProposalRound, Veto
+from matching.models import CheckIn, Match, MatchStatusChange, Proposal, ProposalRound, Veto
 from matching.services.activities import activity_log_save
 from matching.services.year import check_in_record, milestone_evaluate, trajectory_goal_save
 from refugees.models import Consent, HouseholdGoal, HouseholdMember, Refugee
@@ -196,3 +197,32 @@ def test_erasure_leaves_no_trace_of_any_planted_value(planted, administrator):
         if (found := hits(part))
     }
     assert left == {}
+
+
+def test_the_scan_would_find_a_value_the_audit_log_recorded_during_the_erasure(
+    planted, administrator
+):
+    """The proof above can fail: had the audit log recorded the deleted check-in's answer
+    while the erasure ran, in whichever of its columns, the scan would find it, and each
+    half of it."""
+    refugee, marks = planted
+    household_erase(refugee_code=refugee.pk, by=administrator)
+    answer = marks["CHECKIN2"]
+    assert hits(answer) == []
+    recorded = {
+        "changes": {"helps": [answer, "None"]},
+        "object_repr": f"check-in {answer}",
+        "serialized_data": {"model": "matching.checkin", "fields": {"helps": answer}},
+        "additional_data": {"helps": answer},
+    }
+    for column, value in recorded.items():
+        entry = LogEntry.objects.create(
+            content_type=ContentType.objects.get_for_model(CheckIn),
+            object_pk="1",
+            action=LogEntry.Action.DELETE,
+        )
+        # Written past the save (whose signal relabels object_repr), as a leak would be.
+        LogEntry.objects.filter(pk=entry.pk).update(**{column: value})
+        found = {part: "auditlog.LogEntry" in hits(part) for part in halves(answer)}
+        assert found == dict.fromkeys(halves(answer), True), column
+        entry.delete()

@@ -6,11 +6,14 @@ the same world, whatever the ones before it did. A refused POST must leave every
 every table as it was: all tables are compared before and after it, except sessions,
 the access log, the audit log and allauth's own tables (sign-in and second factor). A
 GET changes no record either (its tables are compared when one of its statements
-wrote). A POST the rules allow must not be refused and must not end in a server error;
-when a group member does it, no status of a year changes.
+wrote). A POST the rules allow must not be refused and must not end in a server error,
+and must make the change its row's effect says (read from the database before and after
+it); when a group member does it, no status of a year changes. The cache is cleared
+before each request, so that a rate limit does not count the requests before it (the
+sign-in's has its own test, tests/samenhier/test_login.py).
 
-The table is checked against the URL configuration: a named URL without a row fails,
-and so does a row whose URL no longer exists.
+The table is checked against the URL configuration: a named URL without a row fails
+(in the admin: its home and every list), and so does a row whose URL no longer exists.
 """
 
 import logging
@@ -19,6 +22,7 @@ from contextlib import contextmanager
 
 from django.apps import apps
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.shortcuts import resolve_url
 from django.test import Client
@@ -28,7 +32,16 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from impact.models import ExportJob
 from matching.models import Match
 
-from .rules import CARRIED_OUT, LOGIN, MEMBERS, NARROWED, NOT_IN_TABLE, ROLES, RULES
+from .rules import (
+    ADMIN_IN_TABLE,
+    CARRIED_OUT,
+    LOGIN,
+    MEMBERS,
+    NARROWED,
+    NOT_IN_TABLE,
+    ROLES,
+    RULES,
+)
 from .world import STATES, rules_world  # noqa: F401 - the fixture
 
 # Tables a request may write to without changing a record: sessions, the access log,
@@ -44,34 +57,50 @@ NOT_COMPARED = {
 }
 
 
-def url_names() -> set[str]:
-    """Every named URL of the site outside the families tested elsewhere."""
-    names = set()
+def url_names() -> tuple[set[str], set[str]]:
+    """Every named URL of the site, and those of them the table must have a row for
+    (all but the admin's pages other than its home and lists)."""
+    names, needed = set(), set()
 
     def walk(patterns, namespace, prefix):
         for p in patterns:
             if isinstance(p, URLResolver):
-                route = prefix + str(p.pattern)
-                if route.startswith(tuple(NOT_IN_TABLE)):
-                    continue
                 ns = f"{namespace}{p.namespace}:" if p.namespace else namespace
-                walk(p.url_patterns, ns, route)
+                walk(p.url_patterns, ns, prefix + str(p.pattern))
             elif isinstance(p, URLPattern) and p.name:
-                names.add(namespace + p.name)
+                name = namespace + p.name
+                names.add(name)
+                elsewhere = prefix.startswith(tuple(NOT_IN_TABLE))
+                if not elsewhere or ADMIN_IN_TABLE.match(name):
+                    needed.add(name)
 
     walk(get_resolver().url_patterns, "", "")
-    return names
+    return names, needed
 
 
 def test_every_url_has_a_row_and_every_row_a_url(db):
     named = {rule.url for rule in RULES}
-    assert url_names() - named == set(), "add rows for these URLs to rules.py"
-    assert named - url_names() == set(), "rules.py names URLs that no longer exist"
+    every, needed = url_names()
+    assert needed - named == set(), "add rows for these URLs to rules/"
+    assert named - every == set(), "rules/ names URLs that no longer exist"
     # Every row says why.
     assert all(rule.why for rule in RULES)
     # And every row is a different one.
     names = [f"{rule.name} {rule.targets}" for rule in RULES]
     assert len(names) == len(set(names))
+    # Every POST that someone may carry out says what it changes.
+    carried_out = [
+        rule.name
+        for rule in RULES
+        if rule.method == "POST"
+        and any(
+            rule.expected(role, target) in (CARRIED_OUT, NARROWED)
+            for role in ROLES
+            for target in rule.targets
+        )
+        and rule.effect is None
+    ]
+    assert carried_out == [], "say what these POSTs change (effect)"
 
 
 def tables() -> list[str]:
@@ -152,18 +181,27 @@ class Runner:
         if role in self.sessions:
             client.cookies[settings.SESSION_COOKIE_NAME] = self.sessions[role]
 
-    def run(self, role, method, url, data=None, state="", compare="written", watch=False):
+    def run(
+        self, role, method, url, data=None, state="", compare="written", watch=False, effect=None
+    ):
         """Run one request. `compare`: compare every table afterwards "always", only
         when a statement "written" to one of them, or "never"; `watch`: note whether a
-        status of a year changed, and which report files were asked for."""
+        status of a year changed, and which report files were asked for; `effect`: the
+        (Effect, target) whose value is read before and after."""
         client = self.clients[role]
         result = {}
+        # The cache is part of the world too: rate limits (a password reset's, a
+        # sign-up's) would otherwise count the requests before this one.
+        cache.clear()
         try:
             with transaction.atomic():
                 if state:
                     STATES[state](self.world)
                 before = snapshot(self.tables) if state else self.baseline
                 years = year_statuses() if watch else None
+                if effect:
+                    change, target = effect
+                    value = change.read(self.world, target, role)
                 connection.queries_log.clear()  # it keeps 9000: each request its own
                 with CaptureQueriesContext(connection) as queries:
                     send = client.get if method == "GET" else client.post
@@ -175,6 +213,9 @@ class Runner:
                 check = compare == "always" or (compare == "written" and wrote)
                 result["changed"] = changed_tables(before, snapshot(self.tables)) if check else []
                 result["years_changed"] = watch and years != year_statuses()
+                if effect:
+                    after = change.read(self.world, target, role)
+                    result["effect"] = change.problem(value, after, self.world, target, role)
                 result["new_jobs"] = (
                     list(
                         ExportJob.objects.exclude(pk__in=self.jobs).values_list(
@@ -232,6 +273,8 @@ def judge(runner, rule, role, target, want, result) -> list[str]:
                     problems.append(f"report on municipalities {scope}, expected only {own}")
         if role in MEMBERS and rule.members_change_no_status and result["years_changed"]:
             problems.append("a group member's action changed a status of a year")
+        if result.get("effect"):
+            problems.append(result["effect"])
     elif status != want:
         problems.append(f"{status}, expected {want}")
     if (refused or rule.method == "GET") and result["changed"]:
@@ -260,7 +303,7 @@ def test_the_rules(rules_world, record_property):  # noqa: F811
 
 def run_the_rules(world, record_property):
     runner = Runner(world)
-    unexpected, targets = [], set()
+    unexpected, targets, effects = [], set(), 0
     for rule in RULES:
         for target in rule.targets:
             targets.add(target)
@@ -270,14 +313,18 @@ def run_the_rules(world, record_property):
                 data = rule.data(world, target, role) if rule.data else None
                 if rule.state and rule.method == "GET" and role not in rule.roles:
                     continue  # refused whatever the state: the row without it says so
+                carried_out = want in (CARRIED_OUT, NARROWED)
                 if rule.method == "GET":
                     compare = "written"  # a GET never changes a record
-                elif want in (CARRIED_OUT, NARROWED):
-                    compare = "never"
+                elif carried_out:
+                    compare = "never"  # what changes is the effect's to say
                 else:
                     compare = "always"  # a refused POST changes nothing
-                watch = want in (CARRIED_OUT, NARROWED)
-                result = runner.run(role, rule.method, url, data, rule.state, compare, watch)
+                effect = (rule.effect, target) if carried_out and rule.effect else None
+                result = runner.run(
+                    role, rule.method, url, data, rule.state, compare, carried_out, effect
+                )
+                effects += effect is not None
                 for problem in judge(runner, rule, role, target, want, result):
                     unexpected.append(f"{rule.name} on {target} as {role}: {problem}")
     # A POST to a page without a POST row in the table changes nothing, for anyone who
@@ -290,7 +337,12 @@ def run_the_rules(world, record_property):
         for target in rule.targets:
             url = url_of(world, rule, target)
             for role in ROLES:
-                if rule.public is None and rule.expected(role, target) not in (200, 302):
+                # Whoever the row refuses (outside its roles, in whatever way) does not
+                # reach the page; someone signed out reaches it where the row says so.
+                named = role in rule.roles or (role == "anonymous" and rule.anonymous)
+                if rule.public is None and (
+                    not named or rule.expected(role, target) not in (200, 302)
+                ):
                     continue  # does not reach the page (the rows above say so)
                 result = runner.run(role, "POST", url, generic, compare="always")
                 if not isinstance(result["status"], int):
@@ -307,4 +359,5 @@ def run_the_rules(world, record_property):
         f"rules: {len(RULES)} actions × {len(ROLES)} roles × {len(targets)} objects, "
         f"{len(unexpected)} unexpected",
     )
+    record_property("summary", f"effects: {effects} allowed POSTs, each made the change it should")
     assert unexpected == [], "\n".join(unexpected)

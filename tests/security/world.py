@@ -253,9 +253,39 @@ def year_of_A_ended_early(world: World) -> None:  # noqa: N802 - city A
     )
 
 
+def years_in_month_11(world: World) -> None:
+    """Both cities' running years began 11 months and a week ago, so that the final
+    moment's window is open: their dates and moments moved back, and their tallies
+    with them (the summaries' own service)."""
+    from dateutil.relativedelta import relativedelta
+
+    from matching.services import summaries
+
+    start = timezone.localdate() - relativedelta(months=11, weeks=1)
+    for city in (world.A, world.B):
+        match = Match.objects.get(pk=city.match.pk)
+        before = summaries.year_part(match)
+        shift = match.start_date - start
+        match.start_date, match.planned_end_date = start, match.planned_end_date - shift
+        match.save(update_fields=["start_date", "planned_end_date"])
+        for milestone in city.trajectory.milestones.all():
+            milestone.due_date -= shift
+            milestone.save(update_fields=["due_date"])
+        summaries.year_changed(before, match)
+
+
+def years_in_month_11_and_community_builders_complete_them(world: World) -> None:
+    years_in_month_11(world)
+    community_builders_complete_years(world)
+
+
 STATES = {
     "community_builders_complete_years": community_builders_complete_years,
     "year_of_A_ended_early": year_of_A_ended_early,
+    "years_in_month_11": years_in_month_11,
+    "years_in_month_11_and_community_builders_complete_them": (
+        years_in_month_11_and_community_builders_complete_them
+    ),
 }
 
 

@@ -9,10 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from groups.models import WelcomeGroup
-from matching.models import Match, MatchStatusChange, Trajectory
+from matching.models import Match, MatchStatusChange, Milestone, Trajectory
 from matching.services import summaries
 from matching.services.matches import ALLOWED as MATCH_ALLOWED
-from matching.services.year import planned_end, trajectory_start
+from matching.services.year import follow_up_plan, planned_end, trajectory_start
 from refugees.models import Refugee
 from samenhier.transitions import transition
 
@@ -64,6 +64,7 @@ def match_write(run: Run, row: ParsedRow) -> str:
         if status in Match.STARTED:
             trajectory_start(match=match)
             summaries.year_changed([], match)
+        _follow_up_write(match, v)
         run.remember(Kind.MATCH, row.reference, match, match.code)
         return NEW
     current = {
@@ -74,6 +75,7 @@ def match_write(run: Run, row: ParsedRow) -> str:
         "end_date": match.actual_end_date,
         "persons": match.persons,
         "end_reason": match.end_reason or None,
+        **_follow_up_now(match),
     }
     changes = changed_values(v, current)
     run.made[Kind.MATCH][row.reference] = match
@@ -109,8 +111,43 @@ def match_write(run: Run, row: ParsedRow) -> str:
     if match.status in Match.STARTED and not Trajectory.objects.filter(match=match).exists():
         trajectory_start(match=match)
     summaries.year_changed(before, match)
+    _follow_up_write(match, merged)
     run.made[Kind.MATCH][row.reference] = match
     return CHANGED
+
+
+def _follow_up_now(match: Match) -> dict:
+    answered = Milestone.objects.filter(
+        trajectory__match=match, kind=Milestone.Kind.FOLLOW_UP, completed_on__isnull=False
+    ).exclude(contact="")
+    found = answered.values_list("contact", "completed_on").first()
+    return dict(zip(("follow_up_contact", "follow_up_on"), found or (None, None), strict=True))
+
+
+def _follow_up_write(match: Match, v: dict) -> None:
+    """A completed year has its follow-up planned, as completing it in Samen Hier does; an
+    answered follow-up (contact and day) is recorded on it, for an ended year only."""
+    contact, on = v.get("follow_up_contact"), v.get("follow_up_on")
+    if match.status == Match.Status.COMPLETED:
+        follow_up_plan(match=match)
+    if contact is None and on is None:
+        return
+    if match.status not in Match.ENDED:
+        raise RowError(
+            "follow_up_contact", _("Alleen een beëindigde koppeling heeft een opvolging.")
+        )
+    if contact is None or on is None:
+        raise RowError(
+            "follow_up_on" if on is None else "follow_up_contact",
+            _("Vul bij een opvolging het contact én de dag van invullen in."),
+        )
+    if on < match.actual_end_date or on > timezone.localdate():
+        raise RowError(
+            "follow_up_on", _("De opvolging ligt na de einddatum en niet in de toekomst.")
+        )
+    milestone = follow_up_plan(match=match)
+    milestone.contact, milestone.completed_on = contact, on
+    milestone.save(update_fields=["contact", "completed_on"])
 
 
 def _match_fields(v: dict, refugee: Refugee, group: WelcomeGroup, *, exclude) -> dict:

@@ -45,11 +45,50 @@ HOME = {
 }
 NOTHING: frozenset = frozenset()
 
+# Who works in the Django admin: coordinators and administrators. Anyone else signed in
+# is sent to the admin's own sign-in page.
+NOT_IN_ADMIN = SIGNED_IN - COORDINATORS
+
 # Outcomes that are not a bare status code.
 LOGIN = "to the login page"  # 302 to the login page; a POST changes nothing
 CARRIED_OUT = "carried out"  # a POST that is not refused and ends in no server error
 # Carried out, but only for the poster's own municipalities (the one asked for is not).
 NARROWED = "narrowed to the own municipalities"
+
+
+@dataclass(frozen=True)
+class Effect:
+    """What a POST the rules allow changes in the database: `read` takes the value from
+    the database (world, target, role) before and after the POST, `holds` says whether
+    the change is the one expected (before, after, world, target, role)."""
+
+    what: str
+    read: Callable
+    holds: Callable
+
+    def problem(self, before, after, world, target, role) -> str | None:
+        if self.holds(before, after, world, target, role):
+            return None
+        return f"expected {self.what}, but {before!r} became {after!r}"
+
+
+def becomes(what, read, value) -> Effect:
+    """Afterwards the value read is `value` (or value(world, target, role))."""
+
+    def holds(before, after, w, t, role):
+        return after == (value(w, t, role) if callable(value) else value)
+
+    return Effect(what, read, holds)
+
+
+def grows(what, read, by: int = 1) -> Effect:
+    """Afterwards the number read is `by` more."""
+    return Effect(what, read, lambda before, after, w, t, role: after == before + by)
+
+
+def changes(what, read) -> Effect:
+    """Afterwards the value read is another."""
+    return Effect(what, read, lambda before, after, w, t, role: after != before)
 
 
 @dataclass(frozen=True)
@@ -77,8 +116,11 @@ class Rule:
     # a signed-in person's account remembers, such as the language switch).
     anonymous: object = None
     # What the roles outside `roles` get, where it is not 403 (a choice that is refused
-    # quietly, with the page as it was).
-    others: int | None = None
+    # quietly, with the page as it was; the admin's sign-in page): one outcome for all,
+    # or one per role (403 for a role it does not name).
+    others: object = None
+    # For a POST: what it changes when it is carried out (every allowed POST says so).
+    effect: Effect | None = None
 
     @property
     def name(self) -> str:
@@ -101,6 +143,8 @@ class Rule:
         if role == "anonymous":
             return LOGIN if self.anonymous is None else self.anonymous
         if role not in self.roles:
+            if isinstance(self.others, Mapping):
+                return self.others.get(role, 403)
             return 403 if self.others is None else self.others
         if self.post_only and self.method == "GET":
             return 405
@@ -243,3 +287,66 @@ JOB_OWNERS = {
 FIGURES_OF = {"staff": frozenset({"A", "B"})}
 
 OWN_YEAR_ENDED = {"own_member": NOTHING, "own_member_not_contact": NOTHING}
+
+
+# -- what the allowed POSTs change, read from the database --------------------------------
+
+
+def _user(w, role):
+    user = w.users[role]
+    return type(user).objects.get(pk=user.pk)
+
+
+def _status(attribute):
+    """The status of one of the city's matches ("match", "proposed", "accepted")."""
+
+    def read(w, t, role):
+        from matching.models import Match
+
+        return Match.objects.get(pk=getattr(w.city(t), attribute).pk).status
+
+    return read
+
+
+def _year_statuses(w, t):
+    """The statuses of the city's running year: the match, its household and its group."""
+    from matching.models import Match
+
+    match = Match.objects.select_related("refugee", "group").get(pk=w.city(t).match.pk)
+    return (match.status, match.refugee.status, match.group.status)
+
+
+def _proposal_status(w, t, role):
+    from matching.models import Proposal
+
+    return Proposal.objects.get(pk=w.city(t[0]).proposal.pk).status
+
+
+def _invitations_for(role_of_invitation):
+    """How many invitations for the address the POST names (_person) there are."""
+
+    def read(w, t, role):
+        from samenhier.models import Invitation
+
+        email = _person(w, t, role)["email"]
+        return Invitation.objects.filter(user__email=email, role=role_of_invitation).count()
+
+    return read
+
+
+def _evaluation(kind):
+    """The moment's notes, whether it is done, and the statuses of the year."""
+
+    def read(w, t, role):
+        milestone = w.city(t).trajectory.milestones.get(kind=kind)
+        return (milestone.notes, milestone.completed_on is not None, _year_statuses(w, t))
+
+    return read
+
+
+def evaluated(kind, notes) -> "Effect":
+    return Effect(
+        f"the {kind} evaluation kept and done, no status of the year changed",
+        _evaluation(kind),
+        lambda before, after, w, t, role: after == (notes, True, before[2]),
+    )

@@ -6,17 +6,76 @@ from .base import (
     HOUSEHOLDS,
     MEMBERS,
     NOTHING,
+    Effect,
     Rule,
     _group,
     _match,
     _match_act,
     _note,
     _proposal,
+    _proposal_status,
     _proposed,
+    _status,
     _today,
+    becomes,
     get,
+    grows,
     post,
 )
+
+
+def _rounds(w, t, role):
+    from matching.models import ProposalRound
+
+    return ProposalRound.objects.filter(municipality=w.city(t).municipality).count()
+
+
+def _vetoed(w, t, role):
+    from matching.models import Veto
+
+    proposal = w.city(t).proposal
+    vetoes = Veto.objects.filter(refugee=proposal.refugee_id, group=proposal.group_id).count()
+    return (_proposal_status(w, t, role), vetoes)
+
+
+def _overridden(w, t, role):
+    """The proposal's status, and the matches of its household with the group chosen."""
+    from matching.models import Match
+
+    household, chosen = w.city(t[0]).proposal.refugee_id, w.city(t[-1]).group
+    matches = Match.objects.filter(refugee=household, group=chosen).count()
+    return (_proposal_status(w, t, role), matches)
+
+
+def _consent_recorded(w, t, role):
+    from matching.models import Match
+
+    return Match.objects.get(pk=w.city(t).proposed.pk).household_consent_at is not None
+
+
+def _group_confirmed(w, t, role):
+    from matching.models import Match
+
+    return Match.objects.get(pk=w.city(t).proposed.pk).group_confirmed_at is not None
+
+
+def _override_with(w, t, role):
+    """The group chosen: of the proposal's city (t "A"), or of the other (t "A+B")."""
+    return {"note": "Reden", "group": w.city(t[-1]).group.pk}
+
+
+def _complete(w, t, role):
+    return {"confirm": "on", "note": "Mooi jaar"}
+
+
+def _ended(w, t, role):
+    from matching.models import Match
+
+    match = Match.objects.get(pk=w.city(t).match.pk)
+    return (match.status, match.actual_end_date and match.actual_end_date.isoformat())
+
+
+COMPLETED = becomes("the match completed today", _ended, lambda w, t, role: ("completed", _today()))
 
 MATCHING: list[Rule] = [
     # -- matching: the board and its proposals (coordinators only) ------------------------
@@ -34,6 +93,7 @@ MATCHING: list[Rule] = [
         roles=COORDINATORS,
         data=lambda w, t, role: {"municipality": w.city(t).municipality.pk},
         outside=200,
+        effect=grows("one more round for the municipality", _rounds),
     ),
     get(
         "matching:round",
@@ -57,20 +117,48 @@ MATCHING: list[Rule] = [
             roles=COORDINATORS,
             args=_proposal(action),
             data=_note,
+            effect=effect,
         )
-        for action in ("accept", "decline", "veto")
+        for action, effect in (
+            ("accept", becomes("the proposal accepted", _proposal_status, "accepted")),
+            ("decline", becomes("the proposal declined", _proposal_status, "declined")),
+            (
+                "veto",
+                Effect(
+                    "the proposal vetoed, and a veto on the pair",
+                    _vetoed,
+                    lambda before, after, w, t, role: after == ("vetoed", before[1] + 1),
+                ),
+            ),
+        )
     ),
     post(
         "matching:decide",
         "override",
         "Choosing another group than proposed: coordinators of the round's municipality, "
-        "and only a group they coordinate (city A's proposal with city B's group: only "
-        "an administrator).",
+        "and only a group they coordinate.",
         roles=COORDINATORS,
         args=_proposal("override"),
-        targets=("A", "B", "A+B"),
-        reach={"administrator": frozenset({"A", "B", "A+B"})},
-        data=lambda w, t, role: {"note": "Reden", "group": w.city(t[-1]).group.pk},
+        data=_override_with,
+        effect=Effect(
+            "the proposal overridden, and a match with the group chosen",
+            _overridden,
+            lambda before, after, w, t, role: after == ("overridden", before[1] + 1),
+        ),
+    ),
+    post(
+        "matching:decide",
+        "override with another city's group",
+        "City A's proposal with city B's group: a coordinator of A does not coordinate that "
+        "group (404); for an administrator the pair is impossible (another municipality, "
+        'not a neighbouring one: README, "Hard constraints"), so the decision is refused '
+        "with a message and nothing changes.",
+        roles=COORDINATORS,
+        args=_proposal("override"),
+        targets=("A+B",),
+        reach={"administrator": frozenset({"A+B"})},
+        data=_override_with,
+        refused=302,
     ),
     post(
         "matching:decide",
@@ -101,6 +189,7 @@ MATCHING: list[Rule] = [
         "Recording the household's consent to a proposed match: coordinators only.",
         roles=COORDINATORS,
         args=_match_act("proposed", "consent"),
+        effect=becomes("the household's consent recorded", _consent_recorded, True),
     ),
     post(
         "matching:match_act",
@@ -109,6 +198,7 @@ MATCHING: list[Rule] = [
         roles=COORDINATORS,
         args=_match_act("accepted", "start"),
         data=lambda w, t, role: {"start_date": _today()},
+        effect=becomes("the match active", _status("accepted"), "active"),
     ),
     post(
         "matching:match_act",
@@ -117,6 +207,7 @@ MATCHING: list[Rule] = [
         roles=COORDINATORS,
         args=_match_act("proposed", "decline"),
         data=_note,
+        effect=becomes("the match declined", _status("proposed"), "declined"),
     ),
     post(
         "matching:match_act",
@@ -156,6 +247,7 @@ MATCHING: list[Rule] = [
             "household_next": "ready",
             "group_next": "ready",
         },
+        effect=becomes("the match ended early", _status("match"), "ended_early"),
     ),
     post(
         "matching:end_early",
@@ -176,12 +268,14 @@ MATCHING: list[Rule] = [
     ),
     post(
         "matching:complete_year",
-        "complete",
-        "As the page. (Before month 11 the form says it is too early; nothing completes.)",
+        "complete before month 11",
+        "Before the final moment's window opens (month 11) a year is not completed, by "
+        "anyone: the form says it is too early and nothing changes (it can end early).",
         roles=FOLLOW_UP,
         args=_match,
         reach={"community_builder": NOTHING},
-        data=lambda w, t, role: {"confirm": "on", "note": "Mooi jaar"},
+        data=_complete,
+        refused=200,
     ),
     get(
         "matching:complete_year",
@@ -193,12 +287,55 @@ MATCHING: list[Rule] = [
     ),
     post(
         "matching:complete_year",
-        "complete",
-        "As the page.",
+        "complete before month 11",
+        "Even where the policy lets the community builder complete it, not before month 11.",
         roles=FOLLOW_UP,
         args=_match,
         state="community_builders_complete_years",
-        data=lambda w, t, role: {"confirm": "on", "note": "Mooi jaar"},
+        data=_complete,
+        refused=200,
+    ),
+    get(
+        "matching:complete_year",
+        "From month 11: the page to complete the year, as before.",
+        roles=FOLLOW_UP,
+        args=_match,
+        reach={"community_builder": NOTHING},
+        state="years_in_month_11",
+    ),
+    post(
+        "matching:complete_year",
+        "complete from month 11",
+        "From month 11 the coordinator completes the year (administrators too), as its own "
+        "confirmed action; the community builder not by default; group members never.",
+        roles=FOLLOW_UP,
+        args=_match,
+        reach={"community_builder": NOTHING},
+        state="years_in_month_11",
+        data=_complete,
+        effect=COMPLETED,
+    ),
+    post(
+        "matching:complete_year",
+        "complete from month 11, unconfirmed",
+        "Completing is a confirmed action: without the confirmation nothing completes.",
+        roles=FOLLOW_UP,
+        args=_match,
+        reach={"community_builder": NOTHING},
+        state="years_in_month_11",
+        data=lambda w, t, role: {"note": "Mooi jaar"},
+        refused=200,
+    ),
+    post(
+        "matching:complete_year",
+        "complete from month 11",
+        "Where the partner's policy allows it, the group's community builder completes it "
+        "too; group members still never.",
+        roles=FOLLOW_UP,
+        args=_match,
+        state="years_in_month_11_and_community_builders_complete_them",
+        data=_complete,
+        effect=COMPLETED,
     ),
     post(
         "matching:complete_year",
@@ -235,10 +372,19 @@ MATCHING: list[Rule] = [
             reach={"own_member_not_contact": NOTHING},
             data=data,
             members_change_no_status=False,  # declining a proposed match is theirs to do
+            effect=effect,
         )
-        for action, data in (
-            ("confirm", lambda w, t, role: {}),
-            ("decline", lambda w, t, role: {"decision": "decline", "note": "Reden"}),
+        for action, data, effect in (
+            (
+                "confirm",
+                lambda w, t, role: {},
+                becomes("the group's confirmation recorded", _group_confirmed, True),
+            ),
+            (
+                "decline",
+                lambda w, t, role: {"decision": "decline", "note": "Reden"},
+                becomes("the match declined", _status("proposed"), "declined"),
+            ),
         )
     ),
     # -- matching: the household's own yes --------------------------------------------------

@@ -9,12 +9,21 @@ from .base import (
     Rule,
     _group,
     _household,
+    _invitations_for,
     _nl,
     _person,
     _portal_of,
+    _user,
+    becomes,
     get,
+    grows,
     post,
 )
+
+
+def _language(w, t, role):
+    return _user(w, role).language
+
 
 PEOPLE: list[Rule] = [
     # -- the core ---------------------------------------------------------------------
@@ -40,6 +49,11 @@ PEOPLE: list[Rule] = [
         "Every signed-in person marks their own notifications read.",
         roles=SIGNED_IN,
         targets=("page",),
+        effect=becomes(
+            "none of their notifications unread",
+            lambda w, t, role: _user(w, role).notifications.filter(read_at=None).count(),
+            0,
+        ),
     ),
     get(
         "account_email",
@@ -75,6 +89,7 @@ PEOPLE: list[Rule] = [
             "municipalities": [w.city(t).municipality.pk],
         },
         outside=200,
+        effect=grows("one invitation for the address", _invitations_for("coordinator")),
     ),
     get(
         "invitation_accept",
@@ -116,6 +131,7 @@ PEOPLE: list[Rule] = [
         targets=("page",),
         anonymous=302,
         data=lambda w, t, role: {"language": "en", "next": "/"},
+        effect=becomes("their account's language English", _language, "en"),
     ),
     post(
         "set_language",
@@ -128,6 +144,7 @@ PEOPLE: list[Rule] = [
         anonymous=302,
         others=302,
         data=lambda w, t, role: {"language": "ar", "next": "/"},
+        effect=becomes("their account's language Arabic", _language, "ar"),
     ),
     # -- groups -------------------------------------------------------------------------
     get(
@@ -144,6 +161,7 @@ PEOPLE: list[Rule] = [
         roles=FOLLOW_UP,
         args=_group,
         data=lambda w, t, role: {**_person(w, t, role), "languages": [_nl()]},
+        effect=grows("one invitation for the address", _invitations_for("group_member")),
     ),
     get(
         "groups:confidentiality",
@@ -158,6 +176,16 @@ PEOPLE: list[Rule] = [
         roles=MEMBERS,
         args=_group,
         data=lambda w, t, role: {"accept": "yes", "next": ""},
+        effect=becomes(
+            "the statement accepted",
+            lambda w, t, role: (
+                w.city(t)
+                .group.memberships.filter(user=w.users[role])
+                .exclude(confidentiality_accepted_at=None)
+                .exists()
+            ),
+            True,
+        ),
     ),
     # -- households ---------------------------------------------------------------------
     get(
@@ -173,6 +201,7 @@ PEOPLE: list[Rule] = [
         roles=COORDINATORS,
         args=_household,
         data=_person,
+        effect=grows("one invitation for the address", _invitations_for("refugee")),
     ),
     get(
         "refugees:my_data",

@@ -1,7 +1,7 @@
 """Recruitment: the public sign-up page, and the sign-ups coordinators follow up
 (docs/architecture.md, "Recruitment")."""
 
-from .base import CARRIED_OUT, COORDINATORS, get, post
+from .base import CARRIED_OUT, COORDINATORS, becomes, get, post
 
 # Who follows up a sign-up: the coordinators of its municipality (and administrators).
 # Programme staff see the list (the sign-ups from places where the programme does not
@@ -56,5 +56,10 @@ RECRUITMENT = [
         reach={"staff": frozenset()},
         data=lambda w, t, role: {"action": "follow", "status": "contacted"},
         ok={role: CARRIED_OUT for role in COORDINATORS},
+        effect=becomes(
+            "the sign-up contacted",
+            lambda w, t, role: type(w.city(t).signup).objects.get(pk=w.city(t).signup.pk).status,
+            "contacted",
+        ),
     ),
 ]

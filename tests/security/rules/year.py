@@ -6,7 +6,6 @@ from .base import (
     HOUSEHOLDS,
     JOB_OWNERS,
     MEMBERS,
-    NARROWED,
     OWN_YEAR_ENDED,
     REPORTS,
     Rule,
@@ -15,9 +14,70 @@ from .base import (
     _job,
     _moved,
     _year,
+    becomes,
+    evaluated,
     get,
+    grows,
     post,
 )
+
+
+def _logs_by(w, t, role):
+    """The year's logs that the poster wrote, with the description the POST sends."""
+    return (
+        w.city(t)
+        .trajectory.activities.filter(
+            logged_by=w.users[role], description="Samen naar de bibliotheek"
+        )
+        .count()
+    )
+
+
+def _activity_description(w, t, role):
+    activity = w.city(t).activity
+    return type(activity).objects.get(pk=activity.pk).description
+
+
+def _goals(w, t, role):
+    return w.city(t).trajectory.goals.filter(description="Taalcursus").count()
+
+
+def _goal_description(w, t, role):
+    goal = w.city(t).goal
+    return type(goal).objects.get(pk=goal.pk).description
+
+
+def _answered(w, t, role):
+    from matching.models import CheckIn
+
+    return CheckIn.objects.filter(
+        trajectory=w.city(t).trajectory, milestone="introduction", helps="De taalles"
+    ).exists()
+
+
+def _jobs_of(w, t, role):
+    from impact.models import ExportJob
+
+    return ExportJob.objects.filter(requested_by=w.users[role]).count()
+
+
+# Each evaluation moment of the year, with the group's part the POST sends: notes, a
+# self-reliance score where the moment scores, the exit plan at the midterm.
+EVALUATIONS = {
+    "introduction": {"notes": "De kennismaking ging goed", "score_language": "3"},
+    "check_in": {"notes": "Na drie maanden gaat het goed"},
+    "midterm": {
+        "notes": "Halverwege: de taal gaat vooruit",
+        "score_language": "3",
+        "exit_plan": "We bouwen af naar eens per maand",
+    },
+    "final": {"notes": "Een mooi jaar samen", "score_language": "4"},
+}
+
+
+def _evaluate(kind):
+    return lambda w, t: [w.city(t).trajectory.pk, kind]
+
 
 YEAR: list[Rule] = [
     # -- the year -----------------------------------------------------------------------
@@ -53,6 +113,7 @@ YEAR: list[Rule] = [
         roles=MEMBERS,
         args=_year,
         data=_activity,
+        effect=grows("one more log of the year by the poster", _logs_by),
     ),
     get(
         "matching:activity_edit",
@@ -67,6 +128,9 @@ YEAR: list[Rule] = [
         roles=MEMBERS,
         args=lambda w, t: [w.city(t).activity.code],
         data=_activity,
+        effect=becomes(
+            "the log's new description", _activity_description, "Samen naar de bibliotheek"
+        ),
     ),
     get(
         "matching:evaluate",
@@ -75,13 +139,30 @@ YEAR: list[Rule] = [
         roles=MEMBERS | FOLLOW_UP,
         args=lambda w, t: [w.city(t).trajectory.pk, "introduction"],
     ),
+    *(
+        post(
+            "matching:evaluate",
+            f"evaluate the {kind}",
+            "Each moment of the year: the group's members record the group's part, and so "
+            "may those who follow the year; an evaluation never changes a status (the "
+            "final one does not complete the year).",
+            roles=MEMBERS | FOLLOW_UP,
+            args=_evaluate(kind),
+            data=lambda w, t, role, data=data: data,
+            effect=evaluated(kind, data["notes"]),
+        )
+        for kind, data in EVALUATIONS.items()
+    ),
     post(
         "matching:evaluate",
-        "evaluate the introduction",
-        "As the page; an evaluation never changes a status.",
+        "evaluate the final",
+        "In month 11, when the year could be completed, the final evaluation still "
+        "completes nothing: that is the coordinator's own action.",
         roles=MEMBERS | FOLLOW_UP,
-        args=lambda w, t: [w.city(t).trajectory.pk, "introduction"],
-        data=lambda w, t, role: {"notes": "De kennismaking ging goed", "score_language": "3"},
+        args=_evaluate("final"),
+        data=lambda w, t, role: EVALUATIONS["final"],
+        effect=evaluated("final", EVALUATIONS["final"]["notes"]),
+        state="years_in_month_11",
     ),
     get(
         "matching:goal_add",
@@ -96,6 +177,7 @@ YEAR: list[Rule] = [
         roles=MEMBERS | FOLLOW_UP,
         args=_year,
         data=_goal,
+        effect=grows("one more goal in the action plan", _goals),
     ),
     get(
         "matching:goal_edit",
@@ -110,6 +192,7 @@ YEAR: list[Rule] = [
         roles=MEMBERS | FOLLOW_UP,
         args=lambda w, t: [w.city(t).trajectory.pk, w.city(t).goal.pk],
         data=_goal,
+        effect=becomes("the goal's new description", _goal_description, "Taalcursus"),
     ),
     get(
         "matching:check_in",
@@ -124,6 +207,7 @@ YEAR: list[Rule] = [
         roles=HOUSEHOLDS,
         args=lambda w, t: [w.city(t).trajectory.pk, "introduction"],
         data=lambda w, t, role: {"score": "4", "helps": "De taalles", "missing": "Werk"},
+        effect=becomes("the household's answer kept", _answered, True),
     ),
     # When the year has ended, its pages are no longer the group's ("their own running
     # year"); those who follow it still see them.
@@ -229,12 +313,13 @@ YEAR: list[Rule] = [
         "impact:exports",
         "ask for a report of a municipality",
         "Staff and administrators report on any municipality, a coordinator on their own: "
-        "asked for another one, the report covers their own municipalities only.",
+        "asked for another one, no report is made (the page asks for a valid choice).",
         roles=REPORTS,
         query=lambda w, t: f"gemeente={w.city(t).municipality.pk}",
         data=lambda w, t, role: {"format": "csv"},
         reach=FIGURES_OF | {"administrator": frozenset({"A", "B"})},
-        outside=NARROWED,
+        outside=200,
+        effect=grows("one more report file asked for by the poster", _jobs_of),
     ),
     get(
         "impact:export_status",
