@@ -18,17 +18,7 @@ from matching.models.summaries import ActivityTally, PresenceKind
 from samenhier.cells import Cell
 from samenhier.models import Municipality
 
-from .aggregates import (
-    Buckets,
-    Dim,
-    Period,
-    contact_after_year,
-    distinct_active,
-    overlapping,
-    places_of,
-    score_gains,
-    tallies,
-)
+from .aggregates import Dim, contact_after_year, overlapping, score_gains, tallies
 from .indicators import (
     BY_KEY,
     DEFINITIONS_VERSION,
@@ -38,6 +28,8 @@ from .indicators import (
     RECORDS,
     Indicator,
 )
+from .periods import Buckets, Period, places_of
+from .presence import distinct_active
 from .report import Report
 from .series import monthly, per_municipality, volunteers_per_month
 

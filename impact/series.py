@@ -10,24 +10,17 @@ from refugees.models import Refugee
 from samenhier.models import Municipality
 
 from .aggregates import (
-    Buckets,
-    DaysBetween,
     Dim,
-    Period,
     contact_after_year,
-    date_value,
-    distinct_active,
-    months_in,
-    next_month,
     overlap_days,
     overlapping,
-    places_of,
-    present_at_edges,
     started_matches,
     tallies,
     years,
 )
 from .compiled import compiled, totals
+from .periods import Buckets, DaysBetween, Period, date_value, months_in, next_month, places_of
+from .presence import distinct_active, present_at_edges
 
 
 def monthly(period: Period) -> list[dict]:

@@ -18,7 +18,6 @@ from samenhier.errors import ApplicationError
 from samenhier.models import AccessLog, Municipality
 from samenhier.roles import COORDINATING, REPORTING, Role
 
-from .aggregates import Period, next_month
 from .evidence import (
     LOGGED_WITHIN_DAYS,
     completeness,
@@ -31,6 +30,7 @@ from .exports import CONTENT_TYPES, extension, read_chunks
 from .forms import PeriodForm
 from .indicators import BY_KEY, EVERY_ACTIVITY_SDG, SDG_NAMES, STRIPED_SDGS
 from .models import FOREWORD_MAX, REPORT_LANGUAGES, ExportJob
+from .periods import Period, next_month
 from .recruitment import STEP_LABELS, recruitment
 from .report import build, default_period
 from .report import dashboard as dashboard_figures

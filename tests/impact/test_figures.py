@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from impact import aggregates, series
+from impact import aggregates, presence, series
 from impact.aggregates import Period
 from matching.models import ActivityLog, Match, SelfRelianceScore, Trajectory
 from matching.services.summaries_rebuild import rebuild
@@ -270,10 +270,10 @@ def test_a_month_the_period_cuts_counts_the_volunteers_of_its_days_inside(
     rebuild()
     may = D(2026, 5, 1)
     late_may = Period(D(2026, 5, 10), D(2026, 7, 1), today=TODAY)  # only the log of 20 May
-    assert aggregates.present_at_edges(PresenceKind.VOLUNTEER, late_may) == {may: 3}
+    assert presence.present_at_edges(PresenceKind.VOLUNTEER, late_may) == {may: 3}
     early_may = Period(D(2026, 4, 1), D(2026, 5, 4), today=TODAY)  # 7 present on 3 May
-    assert aggregates.present_at_edges(PresenceKind.VOLUNTEER, early_may) == {may: 7}
-    assert aggregates.distinct_active(PresenceKind.VOLUNTEER, early_may) == 7
+    assert presence.present_at_edges(PresenceKind.VOLUNTEER, early_may) == {may: 7}
+    assert presence.distinct_active(PresenceKind.VOLUNTEER, early_may) == 7
     # The monthly series takes the cut month's count, and whole months their own.
     assert series.volunteers_per_month(late_may) == {may: 3}  # nobody in June
     # A member of this group who is also present in another city's year counts once.
@@ -285,6 +285,6 @@ def test_a_month_the_period_cuts_counts_the_volunteers_of_its_days_inside(
     )
     rebuild()
     both = Period(D(2026, 5, 10), D(2026, 6, 1), {municipality.pk, other_municipality.pk}, TODAY)
-    assert aggregates.present_at_edges(PresenceKind.VOLUNTEER, both) == {may: 3}
+    assert presence.present_at_edges(PresenceKind.VOLUNTEER, both) == {may: 3}
     nobody = Period(D(2026, 5, 25), D(2026, 6, 1), today=TODAY)
-    assert aggregates.present_at_edges(PresenceKind.VOLUNTEER, nobody) == {may: 0}
+    assert presence.present_at_edges(PresenceKind.VOLUNTEER, nobody) == {may: 0}
