@@ -9,6 +9,7 @@ stay the same when personal data is anonymised later. Each figure is a handful o
 queries over small tables, whatever the number of activity logs: no cache is needed.
 """
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -96,7 +97,7 @@ class Years:
     supported_per_month: dict = field(default_factory=dict)
 
 
-@compiled
+@compiled(converted=False)
 def _year_days(period: Period, places: tuple):
     """Per day on which years start or stop, before the period ends: persons whose ended
     (c) or running (r) year starts (s) or stops (p) there, and those years (n)."""
@@ -128,6 +129,8 @@ def years(period: Period, places: list[int] | None = None) -> Years:
     started before today, and stops at today at the latest)."""
     s, e, today = period.start, period.end, period.today
     per_day = _year_days(period, tuple(places or places_of(period)))
+    if per_day and isinstance(per_day[0][0], str):  # SQLite
+        per_day = [(datetime.date.fromisoformat(day), *rest) for day, *rest in per_day]
     changes: dict = {}  # day -> (closed, running) persons
     starts: dict = {}  # day -> (closed, running) persons whose year starts
     result = Years()
