@@ -29,6 +29,7 @@ class _Statement:
     params: tuple
     compiler: SQLCompiler
     converters: dict
+    empty: tuple | None = None  # a totals() query's one row over no rows at all
 
 
 _statements: OrderedDict = OrderedDict()
@@ -40,7 +41,7 @@ def _compile(queryset) -> _Statement:
     try:
         sql, params = compiler.as_sql()
     except EmptyResultSet:
-        return _Statement(None, (), compiler, {})
+        return _Statement(None, (), compiler, {}, getattr(queryset, "empty_row", None))
     fields = [column for column, _sql, _alias in compiler.select[: compiler.col_count]]
     return _Statement(sql, tuple(params), compiler, compiler.get_converters(fields))
 
@@ -68,7 +69,7 @@ def compiled(build: Callable | None = None, *, converted: bool = True) -> Callab
                 while len(_statements) > SIZE:
                     _statements.popitem(last=False)
         if statement.sql is None:
-            return []
+            return [] if statement.empty is None else [statement.empty]
         with connections[statement.compiler.using].cursor() as cursor:
             cursor.execute(statement.sql, statement.params)
             rows = cursor.fetchall()
@@ -82,10 +83,14 @@ def compiled(build: Callable | None = None, *, converted: bool = True) -> Callab
 def totals(queryset, **aggregates):
     """A one-row aggregate of `queryset` as a values_list queryset (what `aggregate()`
     computes, in a form `compiled` can keep): the constant groups nothing."""
-    return (
+    rows = (
         queryset.order_by()
         .annotate(_all=Value(1))
         .values("_all")
         .annotate(**aggregates)
         .values_list(*aggregates)
     )
+    # Over a scope that can hold nothing (no municipality), aggregate() still gives one
+    # row: 0 for a count, None for the rest. So does this.
+    rows.empty_row = tuple(a.empty_result_set_value for a in aggregates.values())
+    return rows

@@ -77,3 +77,19 @@ def test_it_keeps_a_bounded_number_of_statements(db, monkeypatch):
     for offset in range(10):
         assert since(D(2026, 1, 1) + datetime.timedelta(days=offset)) == [(0,)]
     assert len(compiled._statements) <= 3
+
+
+def test_a_total_over_a_scope_that_holds_nothing_is_one_row_as_aggregate_gives(db):
+    # A coordinator of no municipality: the figures are zero, not a server error.
+    @compiled.compiled
+    def nothing():
+        return compiled.totals(
+            Match.objects.filter(municipality__in=[]), n=Count("pk"), first=Min("start_date")
+        )
+
+    expected = Match.objects.filter(municipality__in=[]).aggregate(
+        n=Count("pk"), first=Min("start_date")
+    )
+    assert nothing() == [(expected["n"], expected["first"])] == [(0, None)]
+    empty = Period(D(2026, 1, 1), D(2026, 7, 1), municipality_ids=frozenset(), today=TODAY)
+    assert aggregates.figures(empty)["active_groups"] == 0
