@@ -251,6 +251,7 @@ def figures(period: Period, cells: dict | None = None, keys: list | None = None)
     }
 
 
+@compiled
 def _followed_up(period: Period, per_place: bool):
     """(place, years, years with continuing contact, persons) of the years completed in
     the period whose follow-up was answered (without the place for the whole scope)."""
@@ -277,9 +278,6 @@ def _followed_up(period: Period, per_place: bool):
     return totals(answers, **aggregates)
 
 
-_followed_up_rows = compiled(_followed_up)
-
-
 def _contact_share(years, continuing, persons) -> dict:
     return {
         "share": round(100 * continuing / years, 1) if years else None,
@@ -294,7 +292,7 @@ def contact_after_year(period: Period, *, per_place: bool = False) -> dict:
     was answered: the share where the group and the household still have contact
     (Milestone.CONTINUING), with the years and persons it rests on; or per municipality
     {place: ...}."""
-    rows = _followed_up_rows(period, per_place)
+    rows = _followed_up(period, per_place)
     if per_place:
         return {place: _contact_share(*rest) for place, *rest in rows}
     ((years, continuing, persons),) = rows

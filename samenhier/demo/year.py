@@ -152,20 +152,12 @@ class YearSeeder:
                         )
                     )
                     if match.status == "completed":
-                        scores.append(
-                            SelfRelianceScore(
-                                trajectory=t,
-                                life_domain=hg.life_domain,
-                                moment="final",
-                                score=min(5, mid + rng.randint(0, 2)),
-                            )
-                        )
-                        if followed_up:
+                        for moment in ("final", "follow_up") if followed_up else ("final",):
                             scores.append(
                                 SelfRelianceScore(
                                     trajectory=t,
                                     life_domain=hg.life_domain,
-                                    moment="follow_up",
+                                    moment=moment,
                                     score=min(5, mid + rng.randint(0, 2)),
                                 )
                             )
