@@ -54,9 +54,8 @@ class MatchAdmin(AccessLoggedAdmin):
     ]
     search_fields = ["refugee__first_name", "refugee__last_name", "group__name"]
     # Thousands of matches at national scale: a start-date filter instead of the date
-    # hierarchy (two more scans a page), one count, and 50 rows a page.
+    # hierarchy (two more scans a page), and one count.
     show_full_result_count = False
-    list_per_page = 50
     fields = [
         "refugee",
         "group",
