@@ -1,8 +1,10 @@
 """Browser-test helpers: signing in, with the second factor when the account has one;
-and a live server that answers one request at a time on SQLite."""
+axe-core's check of a page against WCAG 2.1 A and AA; and a live server that answers
+one request at a time on SQLite."""
 
 import time
 
+from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.core.servers.basehttp import WSGIServer
 from django.test.testcases import LiveServerThread
@@ -19,6 +21,21 @@ class OneRequestAtATime(WSGIServer):
     def __init__(self, *args, connections_override=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.connections_override = connections_override
+
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+_axe = Axe()
+
+
+def axe_problems(page: Page, impacts=("critical", "serious")) -> list[str]:
+    """axe-core's violations of the page at the given impacts, one line each (the page,
+    the rule, its impact and the first element it names)."""
+    result = _axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    return [
+        f"{page.url} {v['id']} ({v['impact']}): {v['nodes'][0]['html'][:120]}"
+        for v in result.response["violations"]
+        if v["impact"] in impacts
+    ]
 
 
 if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):

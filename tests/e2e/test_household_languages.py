@@ -6,7 +6,6 @@ axe (WCAG 2.1 A and AA) without a critical or serious violation."""
 import datetime
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
@@ -14,21 +13,11 @@ from matching.models import CheckIn, Match
 
 from ..factories import MunicipalityFactory
 from ..languages.household import proposed_match, running_year
-from .conftest import sign_in
+from .conftest import axe_problems, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 ARABIC = {"email_label": "البريد الإلكتروني", "password_label": "كلمة المرور"}
-
-
-def serious(page: Page, axe: Axe) -> list[str]:
-    result = axe.run(page, options={"runOnly": {"type": "tag", "values": TAGS}})
-    return [
-        f"{page.url} {v['id']} ({v['impact']}): {v['nodes'][0]['html'][:120]}"
-        for v in result.response["violations"]
-        if v["impact"] in ("critical", "serious")
-    ]
 
 
 def in_arabic(page: Page) -> None:
@@ -51,19 +40,18 @@ def test_a_household_answers_and_agrees_in_arabic_on_a_phone(
     trajectory, household = running_year(den_haag, language_code="ar")
     match, other_household = proposed_match(den_haag, language_code="ar")
     page.set_viewport_size({"width": 390, "height": 844})
-    axe = Axe()
     problems, pages = [], 0
 
     # The year's household answers its 3-month check-in, in Arabic.
     choose_arabic_and_sign_in(page, live_server.url, household)
     expect(page.get_by_role("heading", level=1)).to_contain_text("أهلاً")
     in_arabic(page)
-    problems += serious(page, axe)
+    problems += axe_problems(page)
     pages += 1
     page.get_by_role("link", name="أخبرنا").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("كيف الحال؟")
     in_arabic(page)
-    problems += serious(page, axe)
+    problems += axe_problems(page)
     pages += 1
     page.get_by_label("جيد", exact=True).check()
     page.get_by_label("ما الذي يساعدك؟").fill("دروس اللغة مع المجموعة")
@@ -75,21 +63,21 @@ def test_a_household_answers_and_agrees_in_arabic_on_a_phone(
     page.get_by_role("button", name="فتح القائمة").click()  # the menu, folded on a phone
     page.get_by_role("link", name="الإشعارات").click()
     in_arabic(page)
-    problems += serious(page, axe)
+    problems += axe_problems(page)
     pages += 1
     page.context.clear_cookies()
 
     # Another household reads who its proposed group is, and says yes.
     choose_arabic_and_sign_in(page, live_server.url, other_household)
     in_arabic(page)
-    problems += serious(page, axe)
+    problems += axe_problems(page)
     pages += 1
     page.get_by_role("link", name="اقرأ من هي المجموعة").click()
     expect(page.get_by_role("heading", name="من هم؟")).to_be_visible()
     in_arabic(page)
     for membership in match.group.memberships.select_related("user"):
         expect(page.get_by_text(membership.user.first_name, exact=True)).to_be_visible()
-    problems += serious(page, axe)
+    problems += axe_problems(page)
     pages += 1
     page.get_by_role("button", name="نعم، نريد هذه المجموعة").click()
     expect(page.get_by_role("status")).to_contain_text("لقد وافقت على المجموعة")
