@@ -6,7 +6,7 @@ from playwright.sync_api import Page, expect
 from samenhier.roles import Role
 
 from ..factories import MunicipalityFactory, UserFactory, ready_group, ready_refugee
-from .conftest import sign_in
+from .conftest import axe_problems, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -32,6 +32,7 @@ def test_the_coordinator_runs_a_round_and_accepts_a_proposal(page: Page, live_se
     proposal = page.get_by_role("article").filter(has_text="Rania Voorbeeld")
     expect(proposal.get_by_role("heading")).to_contain_text("Welkomgroep Duinoord")
     proposal.get_by_text("Waarom dit voorstel?").click()
+    assert not axe_problems(page)  # the round's page, the reasons unfolded
     expect(proposal.get_by_role("rowheader", name="Gedeelde taal")).to_be_visible()
     proposal.get_by_label("Toelichting (optioneel)").fill("Past goed bij elkaar")
     proposal.get_by_role("button", name="Accepteren").click()
@@ -45,3 +46,4 @@ def test_the_coordinator_runs_a_round_and_accepts_a_proposal(page: Page, live_se
     next_steps = page.get_by_role("region", name="Wat er nu gebeurt")
     expect(next_steps.get_by_role("listitem")).to_have_count(3)
     expect(next_steps).to_contain_text("De contactpersoon van de groep bevestigt")
+    assert not axe_problems(page)

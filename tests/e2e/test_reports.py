@@ -15,7 +15,7 @@ from ..factories import (
     active_trajectory,
     ready_refugee,
 )
-from .conftest import sign_in
+from .conftest import axe_problems, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -38,6 +38,7 @@ def test_staff_downloads_the_xlsx_report(page: Page, live_server, settings, tmp_
     page.get_by_role("button", name="Rapport maken").click()
     link = page.get_by_role("link", name="Downloaden")
     expect(link).to_be_visible(timeout=20_000)
+    assert not axe_problems(page)  # the report's page, made and ready
     with page.expect_download() as info:
         link.click()
     target = tmp_path / "downloaded.xlsx"

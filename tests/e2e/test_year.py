@@ -16,7 +16,7 @@ from ..factories import (
     UserFactory,
     active_trajectory,
 )
-from .conftest import sign_in
+from .conftest import axe_problems, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -35,8 +35,16 @@ def test_a_group_member_logs_an_activity_on_a_phone(page: Page, live_server, tra
     sign_in(page, f"{live_server.url}/", member)
     expect(page.get_by_role("heading", level=1)).to_have_text(trajectory.match.group.name)
     page.get_by_role("link", name="Activiteit vastleggen").click()
-    page.get_by_role("textbox", name="Uren", exact=True).fill("1,5")  # as the hint says
+    assert not axe_problems(page)
+    # Fifteen hours for one activity is asked about first, on a page that passes axe too.
+    page.get_by_role("textbox", name="Uren", exact=True).fill("15")
     page.get_by_label("Taal", exact=True).check()
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_text("Meer dan 12 uur voor één activiteit")).to_be_visible()
+    expect(page.get_by_label("Ja, het waren echt zoveel uur per aanwezig lid.")).to_be_visible()
+    assert not axe_problems(page)
+    assert not ActivityLog.objects.exists()
+    page.get_by_role("textbox", name="Uren", exact=True).fill("1,5")  # as the hint says
     page.get_by_label("werkgever").fill("1")
     page.get_by_label("Wat hebben jullie gedaan?").fill("Samen naar de bibliotheek")
     page.get_by_role("button", name="Opslaan").click()
@@ -44,12 +52,14 @@ def test_a_group_member_logs_an_activity_on_a_phone(page: Page, live_server, tra
     expect(page.get_by_text("De activiteit is vastgelegd:")).to_contain_text("1,5 uur")
     expect(page.get_by_text("De activiteit is vastgelegd:")).to_be_in_viewport()
     expect(page.get_by_text("Samen naar de bibliotheek")).to_be_visible()
+    assert not axe_problems(page)
     log = ActivityLog.objects.get()
     assert (float(log.hours), log.logged_by) == (1.5, member)
     assert log.introductions.get().kind == "employer"
     # The list of the group's activities fits the phone: no sideways scrolling.
     page.goto(f"{live_server.url}/traject/{trajectory.code}/activiteiten/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert not axe_problems(page)
 
 
 def test_a_coordinator_sees_a_quiet_trajectory_flagged(page: Page, live_server, trajectory):
@@ -73,10 +83,12 @@ def test_a_household_member_answers_a_check_in(page: Page, live_server, trajecto
     Refugee.objects.filter(pk=trajectory.match.refugee_id).update(user=user)
     sign_in(page, f"{live_server.url}/", user)
     page.get_by_role("link", name="Vertel het ons").first.click()
+    assert not axe_problems(page)
     page.get_by_label("goed", exact=True).check()
     page.get_by_label("Wat helpt je?").fill("De wandelingen samen")
     page.get_by_label("Wat mis je?").fill("Een stageplek")
     page.get_by_role("button", name="Versturen").click()
     expect(page.get_by_text("Dank je wel!")).to_be_visible()
+    assert not axe_problems(page)
     check_in = CheckIn.objects.get()
     assert (check_in.score, check_in.missing) == (4, "Een stageplek")
