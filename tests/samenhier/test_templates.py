@@ -4,6 +4,7 @@ from pathlib import Path
 
 import crispy_bootstrap5
 from django.conf import settings
+from django.contrib.staticfiles import finders
 
 UPSTREAM = Path(crispy_bootstrap5.__file__).parent / "templates" / "bootstrap5" / "field.html"
 OURS = Path(settings.BASE_DIR) / "templates" / "bootstrap5" / "field.html"
@@ -30,3 +31,11 @@ def test_no_template_compares_a_status_with_a_literal():
         if needle in path.read_text()
     ]
     assert offenders == []
+
+
+def test_every_page_names_the_sites_icon_so_no_browser_asks_for_a_missing_one(client):
+    # Without a link, browsers ask /favicon.ico on every page: a 404 in the log each time.
+    for url in ("/account/login/", "/bestaat-niet/"):
+        html = client.get(url).content.decode()
+        assert 'rel="icon" href="/static/favicon.svg"' in html, url
+    assert finders.find("favicon.svg")
