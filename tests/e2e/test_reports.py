@@ -33,6 +33,11 @@ def test_staff_downloads_the_xlsx_report(page: Page, live_server, settings, tmp_
     sign_in(page, f"{live_server.url}/impact/", staff)
     expect(page.get_by_role("heading", level=1)).to_have_text("Social Handprint")
     expect(page.get_by_role("heading", name="Vluchtelingenopvang")).to_be_visible()
+    # The wheel's legend reads at the size of the page's small text, not ~9 px.
+    wheel = "Chart.getChart(document.querySelector('canvas'))"
+    page.wait_for_function(f"() => window.Chart && {wheel}")
+    legend = page.evaluate(f"() => {wheel}.options.plugins.legend.labels.font.size")
+    assert legend >= 12
     page.get_by_role("link", name="Rapporten").click()
     page.get_by_label("Rapport (Excel)").check()
     page.get_by_role("button", name="Rapport maken").click()

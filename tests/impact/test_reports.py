@@ -3,6 +3,7 @@
 import datetime
 import io
 import json
+import re
 from decimal import Decimal
 from io import StringIO
 
@@ -380,3 +381,27 @@ def test_the_dashboard_counts_who_waits_now_and_how_long_in_the_users_cities(
         counts = {row["key"]: row["count"].value for row in context["pipeline"]}
         assert {key: counts[key] for key in funnel} == funnel
         assert counts["matched"] == (1 if user == coordinator else 2)  # the programme's years
+
+
+def test_each_link_behind_an_sdg_says_which(client, staff, programme):
+    """Five links read "Wat zit erachter?": a screen reader's list of links tells them
+    apart by the SDG each opens (axe's WCAG tags leave that rule out)."""
+    own, _other = programme
+    member = own.match.group.memberships.first()
+    activity_log_save(
+        trajectory=own,
+        by=member.user,
+        date=datetime.date.today() - datetime.timedelta(days=2),
+        hours=Decimal("1"),
+        life_domains=[life_domain("health"), life_domain("language")],
+        members_present=[member],
+    )
+    client.force_login(staff)
+    html = client.get(reverse("impact:handprint")).content.decode()
+    texts = [
+        re.sub(r"<[^>]+>", "", text).strip()
+        for text in re.findall(r"<a [^>]*>(.*?)</a>", html, flags=re.S)
+        if "Wat zit erachter?" in text
+    ]
+    assert len(texts) >= 3
+    assert len(set(texts)) == len(texts), texts

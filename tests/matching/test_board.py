@@ -260,3 +260,34 @@ def test_the_match_page_says_what_comes_next_and_never_none(client, coordinator,
     assert "None" not in html
     assert html.count("Nog niet.") == 2
     assert reverse("admin:matching_match_change", args=[match.pk]) in html
+
+
+def test_the_match_page_names_no_one_for_a_consent_whose_recorder_is_gone(
+    client, coordinator, round_
+):
+    """ "(vastgelegd door None)": the household's consent, recorded by an account since
+    removed, names nobody."""
+    proposal = round_.proposals.get()
+    client.force_login(coordinator)
+    client.post(reverse("matching:decide", args=[proposal.code, "accept"]))
+    match = Match.objects.get()
+    Match.objects.filter(pk=match.pk).update(
+        household_consent_at=timezone.now(), household_consent_by=None
+    )
+    html = client.get(reverse("matching:match", args=[match.code])).content.decode()
+    assert "None" not in html
+    assert "vastgelegd door" not in html
+
+
+def test_the_other_group_choice_has_room_for_whole_names(client, coordinator, municipality):
+    """ "Welkomgroep Den Haa": the choice of another group is not squeezed beside its
+    label in an input group."""
+    ready_refugee(municipality=municipality, languages=["ar"])
+    ready_group(municipality=municipality, name="Welkomgroep Den Haag Centrum Noord")
+    ready_group(municipality=municipality, name="Welkomgroep Den Haag Escamp Zuid")
+    round_ = round_run(municipality=municipality, by=coordinator)
+    client.force_login(coordinator)
+    html = client.get(reverse("matching:round", args=[round_.code])).content.decode()
+    assert 'name="group"' in html
+    before_select = html.split('name="group"', 1)[0].rsplit("<div", 1)[1]
+    assert "input-group" not in before_select

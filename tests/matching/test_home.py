@@ -158,3 +158,28 @@ def test_a_household_reads_its_year_in_plain_words(client, municipality):
     assert "Alleen je coördinator en je community builder lezen wat je schrijft." in (
         check_in.content.decode()
     )
+
+
+def test_every_check_in_hint_on_the_household_home_says_the_same(client, municipality):
+    """ "Alleen uw coördinator leest het" on the card vs coordinator and community builder
+    on the form: the card that asks for a check-in says the one true sentence too."""
+    trajectory = active_trajectory(
+        municipality=municipality, start=timezone.localdate() - datetime.timedelta(days=100)
+    )
+    household = UserFactory(role=Role.REFUGEE)
+    trajectory.match.refugee.user = household
+    trajectory.match.refugee.save()
+    client.force_login(household)
+    html = client.get(reverse("home")).content.decode()
+    assert "Vertel het ons" in html  # a check-in is asked for
+    assert "Alleen je coördinator leest" not in html
+
+
+def test_the_staff_home_counts_waiting_as_the_dashboard_does(client, staff, municipality):
+    for status in [Refugee.Status.INTAKE] * 3 + [Refugee.Status.READY] * 3:
+        RefugeeFactory(municipality=municipality, status=status)
+    MatchFactory(refugee=RefugeeFactory(municipality=municipality, status=Refugee.Status.READY))
+    client.force_login(staff)
+    national = client.get(reverse("home")).context["national"]
+    (row,) = [r for r in national if r["name"] == municipality.name]
+    assert row["waiting"].value == 7

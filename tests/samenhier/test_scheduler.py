@@ -5,6 +5,7 @@ import datetime
 import logging
 
 import pytest
+from django.apps import apps
 
 from samenhier import scheduler
 
@@ -145,3 +146,11 @@ def test_the_command_runs_every_job_once_for_cron(db, monkeypatch):
     call_command("periodic_jobs", stdout=out)
     total = len(django_settings.CELERY_BEAT_SCHEDULE)
     assert out.getvalue().strip() == f"periodic jobs: {total} of {total} ran"
+
+
+def test_the_app_starts_the_jobs_when_it_is_ready(monkeypatch):
+    """`make run` has no beat: the app's ready() is what starts the embedded jobs."""
+    started = []
+    monkeypatch.setattr(scheduler, "start", lambda *args, **kwargs: started.append(1))
+    apps.get_app_config("samenhier").ready()
+    assert started == [1]

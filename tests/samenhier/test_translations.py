@@ -4,7 +4,12 @@ import re
 from pathlib import Path
 
 import polib
+from django.urls import reverse
 from django.utils import translation
+
+from samenhier.roles import Role
+
+from ..factories import UserFactory
 
 LOCALE = Path(__file__).resolve().parents[2] / "locale"
 
@@ -67,3 +72,11 @@ def test_the_re_authentication_code_page_names_its_field_in_the_pages_language(c
     assert "Stuur de code naar" in html
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     assert "Send the code to" in client.get("/account/reauthenticate/code/").content.decode()
+
+
+def test_the_admins_choosers_speak_dutch(client, db):
+    """ "Choose … by selecting them" under the admin's two-box choosers on Dutch pages."""
+    client.force_login(UserFactory(role=Role.COORDINATOR))
+    js = client.get(reverse("admin:jsi18n")).content.decode()
+    assert "Kies %s door ze te selecteren" in js
+    assert "Verwijder %s door ze te selecteren" in js
