@@ -58,7 +58,7 @@ SKIP = re.compile(
 RECORD = re.compile(r"/admin/\w+/\w+/[^/]+/change/$")
 ADMIN_FOR = {"coordinator@" + DEMO_DOMAIN, "beheer@" + DEMO_DOMAIN}
 
-# The pages each role's work needs (DESIGN.md's table of who may see and do what).
+# The pages each role's work needs: who may see and do what, by the programme's rules.
 _ACCOUNT = {"home", "notifications", "mfa_index", "account_change_password"}
 _FIGURES = {
     "impact:handprint",
