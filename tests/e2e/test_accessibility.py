@@ -159,7 +159,7 @@ class Walk:
         self.page, self.origin, self.admin, self.limit = page, origin, admin, limit
         self.impacts = impacts
         self.pages: list[str] = []
-        self.kinds: collections.Counter = collections.Counter()
+        self.kinds: set[str] = set()
         self.broken: list[str] = []
         self.problems: list[str] = []
         self.records: list[str] = []
@@ -175,7 +175,7 @@ class Walk:
             kind = _kind(parts)
             if kind in self.kinds:
                 continue
-            self.kinds[kind] += 1
+            self.kinds.add(kind)
             response = self.page.goto(url)
             if response is None or response.status >= 400:
                 self.broken.append(f"{parts.path} ({response and response.status})")
@@ -184,9 +184,10 @@ class Walk:
             self.check()
             links = _links(self.page, self.origin)
             frontier.extend(links)
-            record = next((h for h in links if RECORD.search(urlsplit(h).path)), None)
-            if self.admin and record and kind.endswith("_changelist"):
-                self.records.append(record)
+            if kind.endswith("_changelist"):  # only the admin's lists have this kind
+                record = next((h for h in links if RECORD.search(urlsplit(h).path)), None)
+                if record:
+                    self.records.append(record)
         return self
 
     def check(self) -> None:
