@@ -13,12 +13,15 @@ from allauth.usersessions import admin as _usersessions_admin  # noqa: F401
 from allauth.usersessions.models import UserSession
 from auditlog import admin as _auditlog_admin  # noqa: F401
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import SEARCH_VAR, ChangeList
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils.html import format_html
 from django.utils.text import format_lazy
+from django.utils.translation import gettext as django_gettext
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -145,6 +148,18 @@ class BoundedAdminMixin:
                 messages.WARNING,
             )
         return super().changelist_view(request, extra_context)
+
+    def action_checkbox(self, obj):
+        """Each row's checkbox for the actions, the same element as the admin's own but
+        written directly: through the form widget's template it cost about 0.8 ms a row,
+        a fifth of a list page."""
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            helpers.ACTION_CHECKBOX_NAME,
+            obj.pk,
+            # Django's own words, translated by Django's catalogue as in its checkbox.
+            format_html(django_gettext("Select this object for an action - {}"), str(obj)),
+        )
 
     def get_search_results(self, request, queryset, search_term):
         # Also the autocomplete's search; the list's page says why (changelist_view).
