@@ -19,8 +19,8 @@ Builds a fresh test database (PostgreSQL when DATABASE_URL is set, else SQLite) 
 DEBUG is off whatever the environment says (with it on, every query is kept in memory),
 and the pages are timed as production serves them: without the test environment's
 template instrumentation (the test client then copies every template's context for the
-test to read, a cost no visitor pays). Each page is asked RUNS times; the first, cold
-request is reported on its own.
+test to read, a cost no visitor pays). After a first, cold request, the handprint page
+is asked 100 times and each of a coordinator's lists RUNS times.
 
 Exits non-zero when results differ or a goal is missed. The time goals are the national
 run's; `--time-goal-scale` widens them for a short form on a shared machine (CI passes 2,

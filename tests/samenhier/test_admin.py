@@ -1,9 +1,12 @@
 """The Django admin for coordinators: their own municipalities only."""
 
 import pytest
+from django.contrib import admin
+from django.contrib.admin import ModelAdmin
 from django.urls import reverse
 
 from groups.models import WelcomeGroup
+from matching.models import Match
 from refugees.models import Refugee
 
 from ..factories import MatchFactory, RefugeeFactory, WelcomeGroupFactory
@@ -225,11 +228,6 @@ def test_each_rows_action_checkbox_is_the_admins_own_element(client, coordinator
     """The row checkbox is written without the widget's template (a fifth of a list
     page's time); the actions still need the element the admin's own would make, named
     and labelled for screen readers in the page's language."""
-    from django.contrib import admin
-    from django.contrib.admin import ModelAdmin
-
-    from matching.models import Match
-
     own, _other = two_cities
     client.force_login(coordinator)
     html = client.get(reverse("admin:matching_match_changelist")).content.decode()
