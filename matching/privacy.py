@@ -15,6 +15,7 @@ from .models import (
     UnmatchedHousehold,
     Veto,
 )
+from .services import summaries
 
 
 @eraser
@@ -25,6 +26,10 @@ def erase_household_year(refugee_code) -> None:
     check_ins = CheckIn.objects.filter(trajectory__match__in=matches)
     audit_erase(CheckIn, list(check_ins.values_list("pk", flat=True)))
     check_ins.delete()
+    # The follow-up board's signals read the year's pulse, not the erased answers.
+    summaries.pulse_refresh(
+        Trajectory.objects.filter(match__in=matches).values_list("pk", flat=True)
+    )
     audit_erase(Match, list(matches.values_list("pk", flat=True)))
     year = {"trajectory__match__in": matches}
     for model in (Milestone, TrajectoryGoal, SelfRelianceScore, ActivityLog):

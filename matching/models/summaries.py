@@ -199,11 +199,12 @@ class ScoreGain(models.Model):
 
 
 class TrajectoryPulse(models.Model):
-    """What the follow-up board's signals read of one year's logs, so that a coordinator's
-    list of a thousand running years needs no work per log: the last activity, how many
-    logs, and the most one member logged. Kept by the services that write and remove
-    logs (`services.summaries.pulse_refresh`); milestones and check-ins are few and read
-    as they are."""
+    """What the follow-up board's signals read of one year, so that a coordinator's list
+    of a thousand running years needs no work per log or milestone: the last activity,
+    how many logs, the most one member logged, the earliest due day of a milestone not
+    yet done, and the household's answer at the latest milestone it answered. Kept by the
+    services that write logs, milestones and check-ins (`services.summaries.pulse_refresh`,
+    in their transaction)."""
 
     trajectory = models.OneToOneField(
         "matching.Trajectory", on_delete=models.CASCADE, primary_key=True, related_name="pulse"
@@ -211,6 +212,10 @@ class TrajectoryPulse(models.Model):
     last_activity = models.DateField(_("laatste activiteit"), null=True)
     log_count = models.PositiveIntegerField(_("activiteiten"), default=0)
     top_count = models.PositiveIntegerField(_("meeste activiteiten van één lid"), default=0)
+    next_due = models.DateField(_("eerste open mijlpaal, uiterlijk op"), null=True)
+    check_in_score = models.PositiveSmallIntegerField(
+        _("check-in bij de laatste mijlpaal"), null=True
+    )
 
     class Meta:
         verbose_name = _("stand van een traject")

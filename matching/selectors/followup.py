@@ -4,7 +4,6 @@ import datetime
 
 from django.db.models import (
     BooleanField,
-    Case,
     Count,
     ExpressionWrapper,
     F,
@@ -14,13 +13,15 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
-    When,
+    Window,
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
+
+from samenhier.paging import with_total
 
 from ..models import CheckIn, Milestone, Trajectory
 from ..rules import DOMINANT_MIN_LOGS, DOMINANT_SHARE, ENDING_WITHIN_DAYS, QUIET_AFTER_DAYS
@@ -64,27 +65,13 @@ def _flag(condition: Q) -> ExpressionWrapper:
     return ExpressionWrapper(condition, output_field=BooleanField())
 
 
-def _milestone_order() -> Case:
-    """A check-in's place in the year, so "latest" means the latest milestone answered,
-    not the answer written last."""
-    return Case(
-        *(When(milestone=kind, then=Value(i)) for i, kind in enumerate(Milestone.ORDER)),
-        default=Value(-1),
-        output_field=IntegerField(),
-    )
-
-
 def with_signals(trajectories: QuerySet[Trajectory], today=None) -> QuerySet[Trajectory]:
-    """Annotate each trajectory with its health signals. What the logs say comes from the
-    year's pulse (a summary kept by the services that write logs); its milestones and
-    check-ins, a handful each, are read as subqueries (no row blow-up)."""
+    """Annotate each trajectory with its health signals, read from the year's pulse (a
+    summary kept by the services that write logs, milestones and check-ins): plain
+    columns, so counting every signal of a thousand years is one join. The number of
+    overdue milestones, shown per row, is a subquery the database computes only for
+    the rows it returns (or sorts by)."""
     today = today or timezone.localdate()
-    latest_check_in = Subquery(
-        CheckIn.objects.filter(trajectory=OuterRef("pk"))
-        .annotate(place=_milestone_order())
-        .order_by("-place")
-        .values("score")[:1]
-    )
     overdue = _count(
         Milestone.objects.filter(trajectory=OuterRef("pk"), completed_on=None, due_date__lt=today)
     )
@@ -94,10 +81,9 @@ def with_signals(trajectories: QuerySet[Trajectory], today=None) -> QuerySet[Tra
         overdue=Coalesce(overdue, Value(0)),
         log_count=Coalesce("pulse__log_count", Value(0)),
         top_count=Coalesce("pulse__top_count", Value(0)),
-        latest_check_in=latest_check_in,
     ).annotate(
         signal_quiet=_flag(Q(quiet_since__lte=today - datetime.timedelta(days=QUIET_AFTER_DAYS))),
-        signal_overdue=_flag(Q(overdue__gt=0)),
+        signal_overdue=_flag(Q(pulse__next_due__lt=today)),
         signal_dominant=_flag(
             Q(log_count__gte=DOMINANT_MIN_LOGS) & Q(top_count__gt=F("log_count") * DOMINANT_SHARE)
         ),
@@ -105,7 +91,7 @@ def with_signals(trajectories: QuerySet[Trajectory], today=None) -> QuerySet[Tra
             Q(match__planned_end_date__gte=today)
             & Q(match__planned_end_date__lte=today + datetime.timedelta(days=ENDING_WITHIN_DAYS))
         ),
-        signal_low_check_in=_flag(Q(latest_check_in__lte=CheckIn.LOW)),
+        signal_low_check_in=_flag(Q(pulse__check_in_score__lte=CheckIn.LOW)),
     )
 
 
@@ -116,3 +102,23 @@ def signal_counts(trajectories: QuerySet[Trajectory]) -> dict[str, int]:
         all=Count("pk"),
         **{key: Count("pk", filter=Q(**{f"signal_{key}": True})) for key in SIGNALS},
     )
+
+
+def with_signal_counts(trajectories: QuerySet[Trajectory]) -> QuerySet[Trajectory]:
+    """The same rows, each carrying how many rows there are in all (`count_all`) and how
+    many raise each signal (`count_quiet`, ...): window functions over every row, before
+    a page is cut from them, so that a page of the board and its counts are one query.
+    Read them with `counts_of`."""
+    return with_total(trajectories).annotate(
+        **{
+            f"count_{key}": Window(Count("pk", filter=Q(**{f"signal_{key}": True})))
+            for key in SIGNALS
+        },
+    )
+
+
+def counts_of(rows) -> dict[str, int]:
+    """`signal_counts`, read from the first of rows made by `with_signal_counts` (no rows:
+    nothing to count)."""
+    first = next(iter(rows), None)
+    return {key: getattr(first, f"count_{key}", 0) for key in ("all", *SIGNALS)}

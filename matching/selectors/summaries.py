@@ -28,7 +28,7 @@ from ..services.summaries import (
     Presence,
     Span,
     month_of,
-    pulses_from_logs,
+    pulse_rows,
     span_of,
     year_of,
     year_part,
@@ -245,12 +245,14 @@ def stored(*, month: datetime.date | None = None) -> dict:
             )
             if persons or years
         }
-        # A year whose logs were all removed keeps a pulse of zero: the same as none.
+        # A year whose logs were all removed, with no open milestone and no check-in,
+        # keeps a pulse of zeros: the same as none.
+        fields = ("last_activity", "log_count", "top_count", "next_due", "check_in_score")
         result["pulse"] = {
-            t: (last, n, top)
-            for t, last, n, top in TrajectoryPulse.objects.filter(log_count__gt=0).values_list(
-                "trajectory", "last_activity", "log_count", "top_count"
-            )
+            row.pop("trajectory"): row
+            for row in TrajectoryPulse.objects.exclude(
+                log_count=0, next_due=None, check_in_score=None
+            ).values("trajectory", *fields)
         }
     return result
 
@@ -276,7 +278,7 @@ def differences() -> tuple[int, int]:
         "span": expected_spans(),
         "gain": expected_gains(),
         "year": expected_years(),
-        "pulse": pulses_from_logs(),
+        "pulse": pulse_rows(),
     }
     have = stored()
     have = {part: have[part] for part in want}

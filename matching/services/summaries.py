@@ -13,9 +13,9 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Max
+from django.db.models import Count, F, Max, Min
 
-from ..models import ActivityLog, Match, SelfRelianceScore, Trajectory
+from ..models import ActivityLog, CheckIn, Match, Milestone, SelfRelianceScore, Trajectory
 from ..models.summaries import (
     EVERYWHERE,
     ActivityTally,
@@ -302,17 +302,61 @@ def pulses_from_logs(trajectory_ids=None) -> dict:
     return result
 
 
+def pulses_from_year(trajectory_ids=None) -> dict:
+    """{trajectory: (earliest due day of an open milestone, the check-in score at the
+    latest milestone answered)} from the raw rows, of the given trajectories (all when
+    None); only years that have either. "Latest" is the milestone's place in the year,
+    not the day the answer was written."""
+    milestones, check_ins = Milestone.objects.all(), CheckIn.objects.all()
+    if trajectory_ids is not None:
+        milestones = milestones.filter(trajectory__in=list(trajectory_ids))
+        check_ins = check_ins.filter(trajectory__in=list(trajectory_ids))
+    due = dict(
+        milestones.filter(completed_on=None)
+        .order_by()
+        .values("trajectory")
+        .annotate(due=Min("due_date"))
+        .values_list("trajectory", "due")
+    )
+    place = {kind: i for i, kind in enumerate(Milestone.ORDER)}
+    latest = {}
+    for trajectory, milestone, score in check_ins.values_list("trajectory", "milestone", "score"):
+        if trajectory not in latest or place.get(milestone, -1) > latest[trajectory][0]:
+            latest[trajectory] = (place.get(milestone, -1), score)
+    return {
+        t: (due.get(t), latest[t][1] if t in latest else None) for t in due.keys() | latest.keys()
+    }
+
+
+def pulse_rows(trajectory_ids=None) -> dict:
+    """{trajectory: the pulse's fields} from the raw rows: what `pulse_refresh` writes and
+    `--verify` expects. A year with nothing to say has no row (or one of zeros)."""
+    logs, year = pulses_from_logs(trajectory_ids), pulses_from_year(trajectory_ids)
+    return {
+        t: dict(
+            zip(
+                ("last_activity", "log_count", "top_count", "next_due", "check_in_score"),
+                logs.get(t, (None, 0, 0)) + year.get(t, (None, None)),
+                strict=True,
+            )
+        )
+        for t in logs.keys() | year.keys()
+    }
+
+
 def pulse_refresh(trajectory_ids) -> None:
-    """Make the pulse of these years again from their logs (in the caller's transaction,
-    after a log was written, corrected or removed). The year's row is locked first, so
-    that two logs saved at once are both counted: the second waits, then reads both."""
+    """Make the pulse of these years again from their raw rows (in the caller's
+    transaction, after a log, a milestone or a check-in was written, corrected or
+    removed). The year's row is locked first, so that two logs saved at once are both
+    counted: the second waits, then reads both."""
     ids = sorted(set(trajectory_ids), key=str)
     with transaction.atomic():  # the caller's, or its own when called alone
         list(Trajectory.objects.select_for_update().filter(pk__in=ids).values_list("pk", flat=True))
-        found = pulses_from_logs(ids)
+        found = pulse_rows(ids)
+        empty = dict(
+            last_activity=None, log_count=0, top_count=0, next_due=None, check_in_score=None
+        )
         for trajectory in ids:
-            last, total, top = found.get(trajectory, (None, 0, 0))
             TrajectoryPulse.objects.update_or_create(
-                trajectory_id=trajectory,
-                defaults={"last_activity": last, "log_count": total, "top_count": top},
+                trajectory_id=trajectory, defaults=found.get(trajectory, empty)
             )

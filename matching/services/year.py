@@ -54,6 +54,7 @@ def trajectory_start(*, match: Match) -> Trajectory:
         Milestone.objects.get_or_create(
             trajectory=trajectory, kind=kind, defaults={"due_date": date}
         )
+    summaries.pulse_refresh({trajectory.pk})
     return trajectory
 
 
@@ -66,6 +67,7 @@ def follow_up_plan(*, match: Match) -> Milestone:
         kind=Milestone.Kind.FOLLOW_UP,
         defaults={"due_date": match.actual_end_date + FOLLOW_UP_AFTER},
     )
+    summaries.pulse_refresh({milestone.trajectory_id})
     return milestone
 
 
@@ -128,6 +130,7 @@ def milestone_evaluate(
         milestone.save(
             update_fields=["notes", "exit_plan", "contact", "completed_on", "completed_by"]
         )
+        summaries.pulse_refresh({milestone.trajectory_id})
         moment = SCORED_AT.get(milestone.kind)
         for domain, score in (scores or {}).items():
             if moment is None or score is None:
@@ -203,5 +206,6 @@ def check_in_record(
                 "by": by,
             },
         )
+        summaries.pulse_refresh({trajectory.pk})
         reminders.notify_check_in_low(check_in)
     return check_in

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from matching.models import CheckIn
+from matching.services.year import check_in_record
 
 from ..factories import ActivityLogFactory, UserFactory, active_trajectory
 
@@ -31,6 +32,18 @@ def lively(municipality):
 @pytest.fixture
 def elsewhere(other_municipality):
     return active_trajectory(municipality=other_municipality)
+
+
+def answer(trajectory, milestone, score):
+    """The household's check-in, through the service that keeps the year's pulse."""
+    check_in_record(
+        trajectory=trajectory,
+        milestone=milestone,
+        by=trajectory.match.refugee.user,
+        score=score,
+        helps="",
+        missing="",
+    )
 
 
 def rows(response):
@@ -57,7 +70,7 @@ def test_it_filters_by_signal(client, coordinator, quiet, lively):
 
 
 def test_it_flags_overdue_milestones_and_a_low_check_in(client, coordinator, quiet, lively):
-    CheckIn.objects.create(trajectory=lively, milestone="introduction", score=1)
+    answer(lively, "introduction", 1)
     client.force_login(coordinator)
     found = rows(client.get(reverse("matching:followup")))
     # The quiet one started 90 days ago: its introduction (week 1) is overdue.
@@ -141,11 +154,11 @@ def test_a_low_check_in_follows_the_latest_milestone_not_the_latest_written(
 ):
     """The 3-month answer is 2/5; a late answer to the introduction (5/5), written
     afterwards, does not clear the signal."""
-    CheckIn.objects.create(trajectory=lively, milestone="check_in", score=2)
-    CheckIn.objects.create(trajectory=lively, milestone="introduction", score=5)
+    answer(lively, "check_in", 2)
+    answer(lively, "introduction", 5)
     client.force_login(coordinator)
     assert rows(client.get(reverse("matching:followup")))[lively.pk].signal_low_check_in
-    CheckIn.objects.filter(trajectory=lively, milestone="check_in").update(score=4)
+    answer(lively, "check_in", 4)  # answered again: replaces the 2
     assert not rows(client.get(reverse("matching:followup")))[lively.pk].signal_low_check_in
 
 

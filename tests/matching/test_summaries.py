@@ -1,5 +1,6 @@
 """The figures' summaries stay equal to the raw rows through every write of the services:
-logs written, edited and deleted at random, scores recorded, checked after each step."""
+logs written, edited and deleted at random, scores recorded, milestones evaluated and
+check-ins answered (the year's pulse), checked after each step."""
 
 import datetime
 from decimal import Decimal
@@ -20,7 +21,7 @@ from impact.aggregates import Period, figures
 from matching.models import ActivityLog
 from matching.selectors.summaries import differences
 from matching.services.activities import activity_log_delete, activity_log_save
-from matching.services.year import self_reliance_record
+from matching.services.year import check_in_record, milestone_evaluate, self_reliance_record
 from samenhier.models import LifeDomain
 
 from ..factories import MunicipalityFactory, active_trajectory
@@ -99,6 +100,32 @@ class SummariesFollowEveryWrite(RuleBasedStateMachine):
             life_domain=LifeDomain.objects.get(key=domain),
             moment=moment,
             score=score,
+        )
+
+    @rule(which=st.integers(0, 1), kind=st.sampled_from(["introduction", "check_in", "midterm"]))
+    def evaluate(self, which, kind):
+        year = self.years[which]
+        milestone_evaluate(
+            milestone=year.milestones.get(kind=kind),
+            by=year.match.group.memberships.first().user,
+            notes="Het ging goed.",
+            exit_plan="Minder vaak langs.",
+        )
+
+    @rule(
+        which=st.integers(0, 1),
+        milestone=st.sampled_from(["introduction", "check_in", "midterm"]),
+        score=st.integers(1, 5),
+    )
+    def check_in(self, which, milestone, score):
+        year = self.years[which]
+        check_in_record(
+            trajectory=year,
+            milestone=milestone,
+            by=year.match.refugee.user,
+            score=score,
+            helps="",
+            missing="",
         )
 
     @invariant()

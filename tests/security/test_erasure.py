@@ -23,7 +23,16 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from matching.models import CheckIn, Match, MatchStatusChange, Proposal, ProposalRound, Veto
+from matching.models import (
+    CheckIn,
+    Match,
+    MatchStatusChange,
+    Proposal,
+    ProposalRound,
+    TrajectoryPulse,
+    Veto,
+)
+from matching.selectors.summaries import differences
 from matching.services.activities import activity_log_save
 from matching.services.year import check_in_record, milestone_evaluate, trajectory_goal_save
 from refugees.models import Consent, HouseholdGoal, HouseholdMember, Refugee
@@ -197,6 +206,17 @@ def test_erasure_leaves_no_trace_of_any_planted_value(planted, administrator):
         if (found := hits(part))
     }
     assert left == {}
+
+
+def test_an_erased_answer_no_longer_raises_a_signal(planted, administrator):
+    """The follow-up board reads the year's pulse: erasing the check-ins remakes it."""
+    refugee, _marks = planted
+    pulse = TrajectoryPulse.objects.get(trajectory__match__refugee=refugee)
+    assert pulse.check_in_score == 2  # the low answer, before
+    household_erase(refugee_code=refugee.pk, by=administrator)
+    pulse.refresh_from_db()
+    assert pulse.check_in_score is None
+    assert differences()[1] == 0
 
 
 def test_the_scan_would_find_a_value_the_audit_log_recorded_during_the_erasure(

@@ -148,6 +148,7 @@ def _follow_up_write(match: Match, v: dict) -> None:
     milestone = follow_up_plan(match=match)
     milestone.contact, milestone.completed_on = contact, on
     milestone.save(update_fields=["contact", "completed_on"])
+    summaries.pulse_refresh({milestone.trajectory_id})
 
 
 def _match_fields(v: dict, refugee: Refugee, group: WelcomeGroup, *, exclude) -> dict:
