@@ -161,12 +161,14 @@ def _present_in_cut_months(kind: str, period: Period):
         output_field=BigIntegerField(),
     )
     months = [a.replace(day=1) for a, _b in edges]
+    places = places_of(period)
+    # A person has one row a month in a place: only across places is one counted twice.
     return (
-        PresenceMonth.objects.filter(kind=kind, place__in=places_of(period), month__in=months)
+        PresenceMonth.objects.filter(kind=kind, place__in=places, month__in=months)
         .annotate(inside=inside)
         .filter(inside__gt=0)
         .values("month")
-        .annotate(n=Count("subject", distinct=True))
+        .annotate(n=Count("subject", distinct=len(places) > 1))
         .order_by()
         .values_list("month", "n")
     )

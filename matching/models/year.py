@@ -109,6 +109,8 @@ class Milestone(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["trajectory", "kind"], name="milestone_once_per_kind")
         ]
+        # The answered follow-ups (contact after the year): a few among every milestone.
+        indexes = [models.Index(fields=["kind", "completed_on"], name="milestone_kind_done")]
 
     def __str__(self) -> str:
         return self.get_kind_display()
