@@ -266,6 +266,21 @@ def active_trajectory(*, municipality, start=None, group=None, refugee=None, by=
     return match.trajectory
 
 
+def answer_check_in(trajectory, milestone: str, score: int):
+    """The household's check-in at a milestone, through the service (which keeps the
+    year's pulse, read by the follow-up board)."""
+    from matching.services.year import check_in_record
+
+    return check_in_record(
+        trajectory=trajectory,
+        milestone=milestone,
+        by=trajectory.match.refugee.user,
+        score=score,
+        helps="",
+        missing="",
+    )
+
+
 def totp_code(secret: str) -> str:
     """The current six-digit code for a TOTP secret (as an authenticator app shows it)."""
     import time

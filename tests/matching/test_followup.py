@@ -8,9 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from matching.models import CheckIn
-from matching.services.year import check_in_record
 
-from ..factories import ActivityLogFactory, UserFactory, active_trajectory
+from ..factories import ActivityLogFactory, UserFactory, active_trajectory, answer_check_in
 
 TODAY = timezone.localdate
 
@@ -32,18 +31,6 @@ def lively(municipality):
 @pytest.fixture
 def elsewhere(other_municipality):
     return active_trajectory(municipality=other_municipality)
-
-
-def answer(trajectory, milestone, score):
-    """The household's check-in, through the service that keeps the year's pulse."""
-    check_in_record(
-        trajectory=trajectory,
-        milestone=milestone,
-        by=trajectory.match.refugee.user,
-        score=score,
-        helps="",
-        missing="",
-    )
 
 
 def rows(response):
@@ -70,7 +57,7 @@ def test_it_filters_by_signal(client, coordinator, quiet, lively):
 
 
 def test_it_flags_overdue_milestones_and_a_low_check_in(client, coordinator, quiet, lively):
-    answer(lively, "introduction", 1)
+    answer_check_in(lively, "introduction", 1)
     client.force_login(coordinator)
     found = rows(client.get(reverse("matching:followup")))
     # The quiet one started 90 days ago: its introduction (week 1) is overdue.
@@ -154,11 +141,11 @@ def test_a_low_check_in_follows_the_latest_milestone_not_the_latest_written(
 ):
     """The 3-month answer is 2/5; a late answer to the introduction (5/5), written
     afterwards, does not clear the signal."""
-    answer(lively, "check_in", 2)
-    answer(lively, "introduction", 5)
+    answer_check_in(lively, "check_in", 2)
+    answer_check_in(lively, "introduction", 5)
     client.force_login(coordinator)
     assert rows(client.get(reverse("matching:followup")))[lively.pk].signal_low_check_in
-    answer(lively, "check_in", 4)  # answered again: replaces the 2
+    answer_check_in(lively, "check_in", 4)  # answered again: replaces the 2
     assert not rows(client.get(reverse("matching:followup")))[lively.pk].signal_low_check_in
 
 

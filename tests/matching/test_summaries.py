@@ -21,10 +21,10 @@ from impact.aggregates import Period, figures
 from matching.models import ActivityLog
 from matching.selectors.summaries import differences
 from matching.services.activities import activity_log_delete, activity_log_save
-from matching.services.year import check_in_record, milestone_evaluate, self_reliance_record
+from matching.services.year import milestone_evaluate, self_reliance_record
 from samenhier.models import LifeDomain
 
-from ..factories import MunicipalityFactory, active_trajectory
+from ..factories import MunicipalityFactory, active_trajectory, answer_check_in
 from ..impact.reference import reference_figures
 
 TODAY = datetime.date.today()
@@ -118,15 +118,7 @@ class SummariesFollowEveryWrite(RuleBasedStateMachine):
         score=st.integers(1, 5),
     )
     def check_in(self, which, milestone, score):
-        year = self.years[which]
-        check_in_record(
-            trajectory=year,
-            milestone=milestone,
-            by=year.match.refugee.user,
-            score=score,
-            helps="",
-            missing="",
-        )
+        answer_check_in(self.years[which], milestone, score)
 
     @invariant()
     def summaries_equal_the_raw_rows(self):
